@@ -1,0 +1,38 @@
+package dev.charlm.engine.kernel;
+
+/**
+ * The one matrix product of the engine: {@code C (+)= op(A) · op(B)}, where op(A) is (m × k), op(B) is
+ * (k × n) and C is (m × n). Every product in training, sampling and scoring goes through here, so the
+ * kernel behind it can be swapped (ojalgo's product, the Vector API kernel).
+ *
+ * <p>Operands are addressed inside their tensor's storage by a start index relative to the tensor's
+ * offset and a row stride {@code ld}: element (i, j) of a plain operand X sits at {@code xOff + i·ld + j},
+ * of a transposed one at {@code xOff + j·ld + i}. Strides let a caller multiply one time step of a
+ * batch-major buffer, or half of a batch, without copying.
+ *
+ * <p>Contract for determinism: every element of C is summed over k in ascending order starting from
+ * zero, and only then added to C when accumulating, whatever part of C a call covers. Splitting a
+ * product by rows or columns across threads therefore never changes a bit of the result.
+ */
+public interface MatMul {
+
+    void gemm(boolean transA, boolean transB, int m, int n, int k,
+              Tensor a, int aOff, int lda,
+              Tensor b, int bOff, int ldb,
+              boolean accumulate, Tensor c, int cOff, int ldc);
+
+    /** Short name for logs and benchmark lines: {@code vector} or {@code ojalgo}. */
+    String name();
+
+    /** Whole-tensor convenience: C (+)= op(A) · op(B). */
+    default void multiply(Tensor a, boolean transA, Tensor b, boolean transB, Tensor c, boolean accumulate) {
+        int m = transA ? a.cols : a.rows;
+        int k = transA ? a.rows : a.cols;
+        int kb = transB ? b.cols : b.rows;
+        int n = transB ? b.rows : b.cols;
+        if (k != kb || c.rows != m || c.cols != n) {
+            throw new IllegalArgumentException("shapes " + m + "x" + k + " · " + kb + "x" + n + " -> " + c.rows + "x" + c.cols);
+        }
+        gemm(transA, transB, m, n, k, a, 0, a.cols, b, 0, b.cols, accumulate, c, 0, c.cols);
+    }
+}

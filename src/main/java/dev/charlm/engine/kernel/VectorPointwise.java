@@ -1,0 +1,369 @@
+package dev.charlm.engine.kernel;
+
+import static dev.charlm.engine.kernel.FastMath.*;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * float32 {@link Pointwise} on the Java Vector API: each row is processed 8 lanes at a time with the
+ * {@link FastMath} formulas, and the tail of a row that is not a multiple of 8 with the same formulas
+ * in scalar code, so every element gets the same bits whichever path computes it. Non-float32
+ * tensors go to the scalar implementation.
+ */
+final class VectorPointwise implements Pointwise {
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final int L = S.length();
+
+    private final Pointwise scalar = new ScalarPointwise();
+
+    // ---- vector forms of FastMath ----
+
+    static FloatVector exp(FloatVector x) {
+        x = x.max(EXP_LO).min(EXP_HI);
+        FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+        r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
+        FloatVector z = r.mul(r);
+        FloatVector y = r.fma(E0, E1);  // E0·r + E1, same value as Math.fma(E0, r, E1)
+        y = y.fma(r, FloatVector.broadcast(S, E2));
+        y = y.fma(r, FloatVector.broadcast(S, E3));
+        y = y.fma(r, FloatVector.broadcast(S, E4));
+        y = y.fma(r, FloatVector.broadcast(S, E5));
+        y = y.fma(z, r).add(1f);
+        FloatVector scale = n.convert(VectorOperators.F2I, 0).reinterpretAsInts()
+                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale);
+    }
+
+    static FloatVector tanh(FloatVector x) {
+        x = x.max(-TANH_CLAMP).min(TANH_CLAMP);
+        FloatVector x2 = x.mul(x);
+        FloatVector p = x2.fma(A13, A11);
+        p = p.fma(x2, FloatVector.broadcast(S, A9));
+        p = p.fma(x2, FloatVector.broadcast(S, A7));
+        p = p.fma(x2, FloatVector.broadcast(S, A5));
+        p = p.fma(x2, FloatVector.broadcast(S, A3));
+        p = p.fma(x2, FloatVector.broadcast(S, A1));
+        p = p.mul(x);
+        FloatVector q = x2.fma(B6, B4);
+        q = q.fma(x2, FloatVector.broadcast(S, B2));
+        q = q.fma(x2, FloatVector.broadcast(S, B0));
+        return p.div(q);
+    }
+
+    static FloatVector sigmoid(FloatVector x) {
+        return tanh(x.mul(0.5f)).fma(0.5f, 0.5f);
+    }
+
+    private static FloatVector load(float[] a, int i) {
+        return FloatVector.fromArray(S, a, i);
+    }
+
+    private static boolean f32(Tensor... ts) {
+        for (Tensor t : ts) {
+            if (t.f == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---- RNN ----
+
+    @Override
+    public void rnnForward(Tensor pre, int p, Tensor h, int ho, int H) {
+        if (!f32(pre, h)) {
+            scalar.rnnForward(pre, p, h, ho, H);
+            return;
+        }
+        float[] P = pre.f, Hh = h.f;
+        int pi = pre.offset + p, hi = h.offset + ho;
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            tanh(load(P, pi + j)).intoArray(Hh, hi + j);
+        }
+        for (; j < H; j++) {
+            Hh[hi + j] = FastMath.tanh(P[pi + j]);
+        }
+    }
+
+    @Override
+    public void rnnBackward(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
+        if (!f32(h, dhAbove, dhNext, dPre)) {
+            scalar.rnnBackward(h, ho, dhAbove, da, dhNext, dn, dPre, dp, H);
+            return;
+        }
+        float[] Y = h.f, A = dhAbove.f, N = dhNext.f, D = dPre.f;
+        int yi = h.offset + ho, ai = dhAbove.offset + da, ni = dhNext.offset + dn, di = dPre.offset + dp;
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector y = load(Y, yi + j);
+            FloatVector dh = load(A, ai + j).add(load(N, ni + j));
+            dh.mul(y.fma(y.neg(), FloatVector.broadcast(S, 1f))).intoArray(D, di + j);
+        }
+        for (; j < H; j++) {
+            float y = Y[yi + j];
+            float dh = A[ai + j] + N[ni + j];
+            D[di + j] = dh * Math.fma(y, -y, 1f);
+        }
+    }
+
+    // ---- LSTM ----
+
+    @Override
+    public void lstmForward(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
+        if (!f32(gates, cPrev, c, tanhC, h)) {
+            scalar.lstmForward(gates, g, cPrev, cp, c, co, tanhC, tc, h, ho, H);
+            return;
+        }
+        float[] G = gates.f, CP = cPrev.f, C = c.f, TC = tanhC.f, Hh = h.f;
+        int gi = gates.offset + g, cpi = cPrev.offset + cp, ci = c.offset + co, ti = tanhC.offset + tc, hi = h.offset + ho;
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector i = sigmoid(load(G, gi + j));
+            FloatVector f = sigmoid(load(G, gi + H + j));
+            FloatVector gg = tanh(load(G, gi + 2 * H + j));
+            FloatVector o = sigmoid(load(G, gi + 3 * H + j));
+            i.intoArray(G, gi + j);
+            f.intoArray(G, gi + H + j);
+            gg.intoArray(G, gi + 2 * H + j);
+            o.intoArray(G, gi + 3 * H + j);
+            FloatVector cv = f.fma(load(CP, cpi + j), i.mul(gg));
+            cv.intoArray(C, ci + j);
+            FloatVector t = tanh(cv);
+            t.intoArray(TC, ti + j);
+            o.mul(t).intoArray(Hh, hi + j);
+        }
+        for (; j < H; j++) {
+            float i = FastMath.sigmoid(G[gi + j]);
+            float f = FastMath.sigmoid(G[gi + H + j]);
+            float gg = FastMath.tanh(G[gi + 2 * H + j]);
+            float o = FastMath.sigmoid(G[gi + 3 * H + j]);
+            G[gi + j] = i;
+            G[gi + H + j] = f;
+            G[gi + 2 * H + j] = gg;
+            G[gi + 3 * H + j] = o;
+            float cv = Math.fma(f, CP[cpi + j], i * gg);
+            C[ci + j] = cv;
+            float t = FastMath.tanh(cv);
+            TC[ti + j] = t;
+            Hh[hi + j] = o * t;
+        }
+    }
+
+    @Override
+    public void lstmBackward(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
+                             Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
+        if (!f32(gates, cPrev, tanhC, dhAbove, dhNext, dcNext, dGates)) {
+            scalar.lstmBackward(gates, g, cPrev, cp, tanhC, tc, dhAbove, da, dhNext, dn, dcNext, dc, dGates, dg, H);
+            return;
+        }
+        float[] G = gates.f, CP = cPrev.f, TC = tanhC.f, A = dhAbove.f, N = dhNext.f, DC = dcNext.f, DG = dGates.f;
+        int gi = gates.offset + g, cpi = cPrev.offset + cp, ti = tanhC.offset + tc, ai = dhAbove.offset + da,
+                ni = dhNext.offset + dn, dci = dcNext.offset + dc, dgi = dGates.offset + dg;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector i = load(G, gi + j);
+            FloatVector f = load(G, gi + H + j);
+            FloatVector gg = load(G, gi + 2 * H + j);
+            FloatVector o = load(G, gi + 3 * H + j);
+            FloatVector t = load(TC, ti + j);
+            FloatVector dh = load(A, ai + j).add(load(N, ni + j));
+            FloatVector dcv = dh.mul(o).fma(t.fma(t.neg(), one), load(DC, dci + j));
+            dcv.mul(gg).mul(i.fma(i.neg(), i)).intoArray(DG, dgi + j);
+            dcv.mul(load(CP, cpi + j)).mul(f.fma(f.neg(), f)).intoArray(DG, dgi + H + j);
+            dcv.mul(i).mul(gg.fma(gg.neg(), one)).intoArray(DG, dgi + 2 * H + j);
+            dh.mul(t).mul(o.fma(o.neg(), o)).intoArray(DG, dgi + 3 * H + j);
+            dcv.mul(f).intoArray(DC, dci + j);
+        }
+        for (; j < H; j++) {
+            float i = G[gi + j], f = G[gi + H + j], gg = G[gi + 2 * H + j], o = G[gi + 3 * H + j];
+            float t = TC[ti + j];
+            float dh = A[ai + j] + N[ni + j];
+            float dcv = Math.fma(dh * o, Math.fma(t, -t, 1f), DC[dci + j]);
+            DG[dgi + j] = dcv * gg * Math.fma(i, -i, i);
+            DG[dgi + H + j] = dcv * CP[cpi + j] * Math.fma(f, -f, f);
+            DG[dgi + 2 * H + j] = dcv * i * Math.fma(gg, -gg, 1f);
+            DG[dgi + 3 * H + j] = dh * t * Math.fma(o, -o, o);
+            DC[dci + j] = dcv * f;
+        }
+    }
+
+    // ---- GRU ----
+
+    @Override
+    public void gruForward(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
+        if (!f32(gates, gh, ghh, hPrev, h)) {
+            scalar.gruForward(gates, g, gh, gho, ghh, ghho, hPrev, hp, h, ho, H);
+            return;
+        }
+        float[] G = gates.f, GH = gh.f, GHH = ghh.f, HP = hPrev.f, Hh = h.f;
+        int gi = gates.offset + g, ghi = gh.offset + gho, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, hi = h.offset + ho;
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector z = sigmoid(load(G, gi + j).add(load(GH, ghi + j)));
+            FloatVector r = sigmoid(load(G, gi + H + j).add(load(GH, ghi + H + j)));
+            FloatVector hhPre = load(GH, ghi + 2 * H + j);
+            FloatVector hh = tanh(r.fma(hhPre, load(G, gi + 2 * H + j)));
+            z.intoArray(G, gi + j);
+            r.intoArray(G, gi + H + j);
+            hh.intoArray(G, gi + 2 * H + j);
+            hhPre.intoArray(GHH, hhi + j);
+            // h = z·hPrev + (1 - z)·h~ = h~ + z·(hPrev - h~)
+            z.fma(load(HP, hpi + j).sub(hh), hh).intoArray(Hh, hi + j);
+        }
+        for (; j < H; j++) {
+            float z = FastMath.sigmoid(G[gi + j] + GH[ghi + j]);
+            float r = FastMath.sigmoid(G[gi + H + j] + GH[ghi + H + j]);
+            float hhPre = GH[ghi + 2 * H + j];
+            float hh = FastMath.tanh(Math.fma(r, hhPre, G[gi + 2 * H + j]));
+            G[gi + j] = z;
+            G[gi + H + j] = r;
+            G[gi + 2 * H + j] = hh;
+            GHH[hhi + j] = hhPre;
+            Hh[hi + j] = Math.fma(z, HP[hpi + j] - hh, hh);
+        }
+    }
+
+    @Override
+    public void gruBackward(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
+                            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
+        if (!f32(gates, ghh, hPrev, dhAbove, dhNext, dGates, dGh)) {
+            scalar.gruBackward(gates, g, ghh, ghho, hPrev, hp, dhAbove, da, dhNext, dn, dGates, dg, dGh, dgh, H);
+            return;
+        }
+        float[] G = gates.f, GHH = ghh.f, HP = hPrev.f, A = dhAbove.f, N = dhNext.f, DG = dGates.f, DGH = dGh.f;
+        int gi = gates.offset + g, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, ai = dhAbove.offset + da,
+                ni = dhNext.offset + dn, dgi = dGates.offset + dg, dghi = dGh.offset + dgh;
+        FloatVector one = FloatVector.broadcast(S, 1f);
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector z = load(G, gi + j);
+            FloatVector r = load(G, gi + H + j);
+            FloatVector hh = load(G, gi + 2 * H + j);
+            FloatVector dh = load(A, ai + j).add(load(N, ni + j));
+            FloatVector dz = dh.mul(load(HP, hpi + j).sub(hh)).mul(z.fma(z.neg(), z));
+            FloatVector dhhPre = dh.mul(one.sub(z)).mul(hh.fma(hh.neg(), one));
+            FloatVector dr = dhhPre.mul(load(GHH, hhi + j)).mul(r.fma(r.neg(), r));
+            dz.intoArray(DG, dgi + j);
+            dr.intoArray(DG, dgi + H + j);
+            dhhPre.intoArray(DG, dgi + 2 * H + j);
+            dz.intoArray(DGH, dghi + j);
+            dr.intoArray(DGH, dghi + H + j);
+            dhhPre.mul(r).intoArray(DGH, dghi + 2 * H + j);
+            dh.mul(z).intoArray(N, ni + j);
+        }
+        for (; j < H; j++) {
+            float z = G[gi + j], r = G[gi + H + j], hh = G[gi + 2 * H + j];
+            float dh = A[ai + j] + N[ni + j];
+            float dz = dh * (HP[hpi + j] - hh) * Math.fma(z, -z, z);
+            float dhhPre = dh * (1f - z) * Math.fma(hh, -hh, 1f);
+            float dr = dhhPre * GHH[hhi + j] * Math.fma(r, -r, r);
+            DG[dgi + j] = dz;
+            DG[dgi + H + j] = dr;
+            DG[dgi + 2 * H + j] = dhhPre;
+            DGH[dghi + j] = dz;
+            DGH[dghi + H + j] = dr;
+            DGH[dghi + 2 * H + j] = dhhPre * r;
+            N[ni + j] = dh * z;
+        }
+    }
+
+    // ---- output ----
+
+    @Override
+    public double softmaxCrossEntropy(Tensor logits, int lo, int target, double weight, int V) {
+        if (logits.f == null) {
+            return scalar.softmaxCrossEntropy(logits, lo, target, weight, V);
+        }
+        float[] X = logits.f;
+        int xi = logits.offset + lo;
+        float max = Float.NEGATIVE_INFINITY;
+        int j = 0;
+        if (V >= L) {
+            FloatVector m = load(X, xi);
+            for (j = L; j + L <= V; j += L) {
+                m = m.max(load(X, xi + j));
+            }
+            max = m.reduceLanes(VectorOperators.MAX);  // max is exact in any order
+        }
+        for (; j < V; j++) {
+            max = Math.max(max, X[xi + j]);
+        }
+        float xTarget = X[xi + target];
+        FloatVector acc = FloatVector.zero(S);
+        j = 0;
+        for (; j + L <= V; j += L) {
+            FloatVector e = exp(load(X, xi + j).sub(max));
+            e.intoArray(X, xi + j);
+            acc = acc.add(e);
+        }
+        float sum = 0f;
+        for (int l = 0; l < L; l++) {
+            sum += acc.lane(l);
+        }
+        for (; j < V; j++) {
+            float e = FastMath.exp(X[xi + j] - max);
+            X[xi + j] = e;
+            sum += e;
+        }
+        double loss = (double) max + StrictMath.log(sum) - xTarget;
+        float scale = (float) (weight / sum);
+        j = 0;
+        for (; j + L <= V; j += L) {
+            load(X, xi + j).mul(scale).intoArray(X, xi + j);
+        }
+        for (; j < V; j++) {
+            X[xi + j] *= scale;
+        }
+        X[xi + target] -= (float) weight;
+        return loss;
+    }
+
+    @Override
+    public void addBias(Tensor row, int ro, Tensor bias, int V) {
+        if (!f32(row, bias)) {
+            scalar.addBias(row, ro, bias, V);
+            return;
+        }
+        add(row, ro, bias, 0, row, ro, V);
+    }
+
+    @Override
+    public void add(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
+        if (!f32(a, b, dst)) {
+            scalar.add(a, ao, b, bo, dst, d, n);
+            return;
+        }
+        float[] A = a.f, B = b.f, D = dst.f;
+        int ai = a.offset + ao, bi = b.offset + bo, di = dst.offset + d;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            load(A, ai + j).add(load(B, bi + j)).intoArray(D, di + j);
+        }
+        for (; j < n; j++) {
+            D[di + j] = A[ai + j] + B[bi + j];
+        }
+    }
+
+    @Override
+    public void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
+        if (!f32(a, b, dst)) {
+            scalar.multiply(a, ao, b, bo, dst, d, n);
+            return;
+        }
+        float[] A = a.f, B = b.f, D = dst.f;
+        int ai = a.offset + ao, bi = b.offset + bo, di = dst.offset + d;
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            load(A, ai + j).mul(load(B, bi + j)).intoArray(D, di + j);
+        }
+        for (; j < n; j++) {
+            D[di + j] = A[ai + j] * B[bi + j];
+        }
+    }
+}

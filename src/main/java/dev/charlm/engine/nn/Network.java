@@ -1,0 +1,386 @@
+package dev.charlm.engine.nn;
+
+import dev.charlm.engine.Rng;
+import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Parallel;
+import dev.charlm.engine.kernel.Pointwise;
+import dev.charlm.engine.kernel.Tensor;
+
+/**
+ * A stacked RNN/GRU/LSTM language model's arithmetic over one window: forward, softmax cross-entropy,
+ * backward through time, and the weight gradients. Holds no weights and no buffers: parameters come
+ * from a {@link Parameters}, buffers from a {@link Workspace}.
+ *
+ * <p>Work is split by sequences: {@link #forward}, {@link #loss} and {@link #backward} take a range of
+ * batch rows [b0, b1) and touch only those rows, so threads can each own part of a batch for the whole
+ * window with no synchronisation. {@link #weightGradients} then sums over the whole batch, split by
+ * rows or columns of each gradient. Each row's arithmetic is the same whatever the split, and the
+ * kernels sum in a fixed order (see {@link MatMul}), so results do not depend on the thread count.
+ *
+ * <p>Layer by layer, the input projection of all T steps is one product; the recurrence then adds one
+ * (B × H)·(H × G·H) product per step and the fused gate arithmetic. The output layer is one product
+ * over all B·T rows. Backward runs from the last step to the first carrying dhNext (and dcNext).
+ */
+public final class Network {
+
+    /** Purpose code for dropout masks in {@link Rng#derive}. */
+    private static final long DROPOUT_STREAM = 0x44524F50L;
+
+    private final ModelConfig config;
+    private final MatMul mm;
+    private final Pointwise pw;
+    private final int L;
+    private final int H;
+    private final int GH;
+    private final int V;
+
+    public Network(ModelConfig config, MatMul mm, Pointwise pw) {
+        this.config = config;
+        this.mm = mm;
+        this.pw = pw;
+        this.L = config.layers();
+        this.H = config.hiddenSize();
+        this.GH = config.gateWidth();
+        this.V = config.vocabSize();
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    public MatMul matMul() {
+        return mm;
+    }
+
+    /** Dropout for one training window: a probability and a source of masks that depends only on (seed, step). */
+    public record Dropout(double p, long seed, long step) {
+        public static final Dropout NONE = new Dropout(0, 0, 0);
+
+        boolean active() {
+            return p > 0;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // forward
+
+    /** Forward pass of sequences [b0, b1): fills the caches and the logits of those rows. */
+    public void forward(Parameters p, Workspace ws, int b0, int b1, Dropout dropout) {
+        int T = ws.steps;
+        int n = b1 - b0;
+        int r0 = b0 * T;
+        int rows = n * T;
+        boolean drop = dropout.active() && ws.training;
+        for (int l = 0; l < L; l++) {
+            Tensor gates = ws.gates[l];
+            // X W_x + b for all T steps at once
+            if (l == 0 && !config.hasEmbedding()) {
+                Tensor wx = p.wx(0);
+                Tensor b = p.b(0);
+                for (int r = r0; r < r0 + rows; r++) {
+                    int token = ws.inputs[r];
+                    if (token >= 0) {
+                        pw.add(wx, token * GH, b, 0, gates, r * GH, GH);   // row `token` of W_x: one-hot · W_x
+                    } else {
+                        b.copyTo(0, gates, r * GH, GH);                     // zero input
+                    }
+                }
+            } else {
+                int e = config.inputWidth(l);
+                Tensor x;
+                if (l == 0) {
+                    x = ws.x0;
+                    Tensor emb = p.embedding();
+                    for (int r = r0; r < r0 + rows; r++) {
+                        int token = ws.inputs[r];
+                        if (token >= 0) {
+                            emb.copyTo(token * e, x, r * e, e);
+                        } else {
+                            x.zero(r * e, e);
+                        }
+                    }
+                } else if (drop) {
+                    x = ws.xs[l];
+                    fillMasks(ws.masks[l], l, r0, rows, T * ws.batch, dropout);
+                    pw.multiply(ws.hs[l - 1], r0 * H, ws.masks[l], r0 * H, x, r0 * H, rows * H);
+                } else {
+                    x = ws.hs[l - 1];
+                }
+                mm.gemm(false, false, rows, GH, e, x, r0 * e, e, p.wx(l), 0, GH, false, gates, r0 * GH, GH);
+                Tensor b = p.b(l);
+                for (int r = r0; r < r0 + rows; r++) {
+                    pw.addBias(gates, r * GH, b, GH);
+                }
+            }
+            recurrence(p, ws, l, b0, b1);
+        }
+        Tensor top = ws.hs[L - 1];
+        mm.gemm(false, false, rows, V, H, top, r0 * H, H, p.wq(), 0, V, false, ws.logits, r0 * V, V);
+        Tensor bq = p.bq();
+        for (int r = r0; r < r0 + rows; r++) {
+            pw.addBias(ws.logits, r * V, bq, V);
+        }
+    }
+
+    private void recurrence(Parameters p, Workspace ws, int l, int b0, int b1) {
+        int T = ws.steps;
+        int n = b1 - b0;
+        Tensor wh = p.wh(l);
+        Tensor gates = ws.gates[l];
+        Tensor hs = ws.hs[l];
+        for (int t = 0; t < T; t++) {
+            // H_prev of rows b0..b1: the carried state at t = 0, else step t-1 of this window
+            Tensor hPrev = t == 0 ? ws.h0[l] : hs;
+            int hpOff = t == 0 ? b0 * H : (b0 * T + t - 1) * H;
+            int hpLd = t == 0 ? H : T * H;
+            switch (config.cell()) {
+                case RNN -> {
+                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, true, gates, (b0 * T + t) * GH, T * GH);
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        pw.rnnForward(gates, r * GH, hs, r * H, H);
+                    }
+                }
+                case LSTM -> {
+                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, true, gates, (b0 * T + t) * GH, T * GH);
+                    Tensor cs = ws.cs[l];
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        Tensor cPrev = t == 0 ? ws.c0[l] : cs;
+                        int cp = t == 0 ? b * H : (r - 1) * H;
+                        pw.lstmForward(gates, r * GH, cPrev, cp, cs, r * H, ws.tanhC[l], r * H, hs, r * H, H);
+                    }
+                }
+                case GRU -> {
+                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, false, ws.gh, b0 * GH, GH);
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        int hp = t == 0 ? b * H : (r - 1) * H;
+                        pw.gruForward(gates, r * GH, ws.gh, b * GH, ws.ghh[l], r * H, hPrev, hp, hs, r * H, H);
+                    }
+                }
+            }
+        }
+    }
+
+    private void fillMasks(Tensor masks, int layer, int r0, int rows, int windowRows, Dropout d) {
+        double keep = 1 - d.p();
+        double scale = 1 / keep;
+        for (int r = r0; r < r0 + rows; r++) {
+            // one generator per (step, layer, row): the same mask whichever thread fills the row
+            Rng rng = Rng.derive(d.seed(), DROPOUT_STREAM + layer, d.step() * windowRows + r);
+            for (int j = 0; j < H; j++) {
+                masks.set(r * H + j, rng.nextDouble() < keep ? scale : 0);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // loss
+
+    /** Sum of -log p(target) in nats over the weighted positions, and how many there were. */
+    public record LossSum(double nats, long count) {
+        public LossSum plus(LossSum o) {
+            return new LossSum(nats + o.nats, count + o.count);
+        }
+    }
+
+    /**
+     * Softmax cross-entropy of rows [b0, b1). The logits of each weighted position are replaced by
+     * weight · (p - onehot), the gradient; unweighted (padding) positions get a zero gradient.
+     */
+    public LossSum loss(Workspace ws, int b0, int b1) {
+        int T = ws.steps;
+        double nats = 0;
+        long count = 0;
+        for (int r = b0 * T; r < b1 * T; r++) {
+            double w = ws.weights[r];
+            if (w == 0) {
+                ws.logits.zero(r * V, V);
+                continue;
+            }
+            nats += pw.softmaxCrossEntropy(ws.logits, r * V, ws.targets[r], w, V);
+            count++;
+        }
+        return new LossSum(nats, count);
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // backward
+
+    /** Backward through time for rows [b0, b1): fills dGates (and dGh) of every layer. */
+    public void backward(Parameters p, Workspace ws, int b0, int b1, Dropout dropout) {
+        int T = ws.steps;
+        int n = b1 - b0;
+        int r0 = b0 * T;
+        int rows = n * T;
+        boolean drop = dropout.active() && ws.training;
+        // in the forward pass this was: logits = H_top W_q + b_q
+        mm.gemm(false, true, rows, H, V, ws.logits, r0 * V, V, p.wq(), 0, V, false, ws.dhs[L - 1], r0 * H, H);
+        for (int l = L - 1; l >= 0; l--) {
+            backwardThroughTime(p, ws, l, b0, b1);
+            if (l > 0) {
+                // in the forward pass this was: gates = X_l W_x + b, X_l = dropout(H_{l-1})
+                mm.gemm(false, true, rows, H, GH, ws.dGates[l], r0 * GH, GH, p.wx(l), 0, GH, false, ws.dhs[l - 1], r0 * H, H);
+                if (drop) {
+                    pw.multiply(ws.dhs[l - 1], r0 * H, ws.masks[l], r0 * H, ws.dhs[l - 1], r0 * H, rows * H);
+                }
+            } else if (config.hasEmbedding()) {
+                int e = config.embeddingSize();
+                mm.gemm(false, true, rows, e, GH, ws.dGates[0], r0 * GH, GH, p.wx(0), 0, GH, false, ws.dx0, r0 * e, e);
+            }
+        }
+    }
+
+    private void backwardThroughTime(Parameters p, Workspace ws, int l, int b0, int b1) {
+        int T = ws.steps;
+        int n = b1 - b0;
+        Tensor wh = p.wh(l);
+        Tensor gates = ws.gates[l];
+        Tensor hs = ws.hs[l];
+        Tensor dhs = ws.dhs[l];
+        Tensor dG = ws.dGates[l];
+        Tensor dhNext = ws.dhNext;
+        dhNext.zero(b0 * H, n * H);
+        if (ws.dcNext != null) {
+            ws.dcNext.zero(b0 * H, n * H);
+        }
+        for (int t = T - 1; t >= 0; t--) {
+            switch (config.cell()) {
+                case RNN -> {
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        pw.rnnBackward(hs, r * H, dhs, r * H, dhNext, b * H, dG, r * GH, H);
+                    }
+                }
+                case LSTM -> {
+                    Tensor cs = ws.cs[l];
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        Tensor cPrev = t == 0 ? ws.c0[l] : cs;
+                        int cp = t == 0 ? b * H : (r - 1) * H;
+                        pw.lstmBackward(gates, r * GH, cPrev, cp, ws.tanhC[l], r * H, dhs, r * H, dhNext, b * H,
+                                ws.dcNext, b * H, dG, r * GH, H);
+                    }
+                }
+                case GRU -> {
+                    for (int b = b0; b < b1; b++) {
+                        int r = b * T + t;
+                        Tensor hPrev = t == 0 ? ws.h0[l] : hs;
+                        int hp = t == 0 ? b * H : (r - 1) * H;
+                        pw.gruBackward(gates, r * GH, ws.ghh[l], r * H, hPrev, hp, dhs, r * H, dhNext, b * H,
+                                dG, r * GH, ws.dGh[l], r * GH, H);
+                    }
+                }
+            }
+            if (t > 0) {
+                // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} (+)= dGates_t W_hᵀ
+                boolean gru = config.cell() == CellType.GRU;
+                Tensor dRec = gru ? ws.dGh[l] : dG;
+                mm.gemm(false, true, n, H, GH, dRec, (b0 * T + t) * GH, T * GH, wh, 0, GH, gru, dhNext, b0 * H, H);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // weight gradients
+
+    /**
+     * Part {@code part} of {@code parts} of every weight gradient, summed over the whole batch into
+     * {@code grads} (which the caller has zeroed). Products are split by rows of the gradient, bias sums
+     * and table scatters by columns, so parts never write the same element.
+     */
+    public void weightGradients(Parameters p, Workspace ws, Parameters grads, int part, int parts) {
+        int T = ws.steps;
+        int B = ws.batch;
+        int n = B * T;
+        Tensor top = ws.hs[L - 1];
+        // in the forward pass this was: logits = H_top W_q + b_q
+        int i0 = Parallel.start(H, parts, part);
+        int i1 = Parallel.start(H, parts, part + 1);
+        mm.gemm(true, false, i1 - i0, V, n, top, i0, H, ws.logits, 0, V, true, grads.wq(), i0 * V, V);
+        int v0 = Parallel.start(V, parts, part);
+        int v1 = Parallel.start(V, parts, part + 1);
+        mm.gemm(false, false, 1, v1 - v0, n, ws.ones, 0, n, ws.logits, v0, V, true, grads.bq(), v0, V);
+        for (int l = 0; l < L; l++) {
+            Tensor dG = ws.dGates[l];
+            Tensor dRec = config.cell() == CellType.GRU ? ws.dGh[l] : dG;
+            Tensor gWh = grads.wh(l);
+            // gates_t += H_{t-1} W_h: sum over sequences b of H_prevᵀ dRec, H_prev = [h0_b; H_b,0 .. H_b,T-2]
+            for (int b = 0; b < B; b++) {
+                mm.gemm(true, false, i1 - i0, GH, 1, ws.h0[l], b * H + i0, H, dRec, b * T * GH, GH, true, gWh, i0 * GH, GH);
+                if (T > 1) {
+                    mm.gemm(true, false, i1 - i0, GH, T - 1, ws.hs[l], b * T * H + i0, H, dRec, (b * T + 1) * GH, GH,
+                            true, gWh, i0 * GH, GH);
+                }
+            }
+            int g0 = Parallel.start(GH, parts, part);
+            int g1 = Parallel.start(GH, parts, part + 1);
+            Tensor gWx = grads.wx(l);
+            if (l == 0 && !config.hasEmbedding()) {
+                // row `token` of W_x received dGates of every position that read it, in position order
+                for (int r = 0; r < n; r++) {
+                    int token = ws.inputs[r];
+                    if (token >= 0) {
+                        pw.add(gWx, token * GH + g0, dG, r * GH + g0, gWx, token * GH + g0, g1 - g0);
+                    }
+                }
+            } else {
+                int e = config.inputWidth(l);
+                Tensor x = l == 0 ? ws.x0 : (ws.xs[l] != null ? ws.xs[l] : ws.hs[l - 1]);
+                int e0 = Parallel.start(e, parts, part);
+                int e1 = Parallel.start(e, parts, part + 1);
+                mm.gemm(true, false, e1 - e0, GH, n, x, e0, e, dG, 0, GH, true, gWx, e0 * GH, GH);
+            }
+            mm.gemm(false, false, 1, g1 - g0, n, ws.ones, 0, n, dG, g0, GH, true, grads.b(l), g0, GH);
+        }
+        if (config.hasEmbedding()) {
+            int e = config.embeddingSize();
+            int e0 = Parallel.start(e, parts, part);
+            int e1 = Parallel.start(e, parts, part + 1);
+            Tensor gEmb = grads.embedding();
+            for (int r = 0; r < n; r++) {
+                int token = ws.inputs[r];
+                if (token >= 0) {
+                    pw.add(gEmb, token * e + e0, ws.dx0, r * e + e0, gEmb, token * e + e0, e1 - e0);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // state
+
+    /**
+     * Makes the final state of this window the initial state of the next (detached: it is copied, and
+     * no gradient flows back into it), or zero for rows where {@code reset[b]} is true.
+     */
+    public void carryState(Workspace ws, boolean[] reset) {
+        int T = ws.steps;
+        for (int l = 0; l < L; l++) {
+            for (int b = 0; b < ws.batch; b++) {
+                if (reset != null && reset[b]) {
+                    ws.h0[l].zero(b * H, H);
+                    if (ws.c0[l] != null) {
+                        ws.c0[l].zero(b * H, H);
+                    }
+                } else {
+                    ws.hs[l].copyTo((b * T + T - 1) * H, ws.h0[l], b * H, H);
+                    if (ws.c0[l] != null) {
+                        ws.cs[l].copyTo((b * T + T - 1) * H, ws.c0[l], b * H, H);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Zeroes the initial state of every row. */
+    public void resetState(Workspace ws) {
+        for (int l = 0; l < L; l++) {
+            ws.h0[l].fill(0);
+            if (ws.c0[l] != null) {
+                ws.c0[l].fill(0);
+            }
+        }
+    }
+}
