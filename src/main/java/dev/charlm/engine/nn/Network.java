@@ -352,22 +352,29 @@ public final class Network {
     // state
 
     /**
-     * Makes the final state of this window the initial state of the next (detached: it is copied, and
-     * no gradient flows back into it), or zero for rows where {@code reset[b]} is true.
+     * Makes the final state of this window the initial state of the next: copied, so no gradient flows
+     * back into it (the state is detached).
      */
-    public void carryState(Workspace ws, boolean[] reset) {
+    public void carryState(Workspace ws) {
         int T = ws.steps;
         for (int l = 0; l < L; l++) {
             for (int b = 0; b < ws.batch; b++) {
-                if (reset != null && reset[b]) {
+                ws.hs[l].copyTo((b * T + T - 1) * H, ws.h0[l], b * H, H);
+                if (ws.c0[l] != null) {
+                    ws.cs[l].copyTo((b * T + T - 1) * H, ws.c0[l], b * H, H);
+                }
+            }
+        }
+    }
+
+    /** Zeroes the initial state of the rows where {@code reset[b]} is true. */
+    public void resetRows(Workspace ws, boolean[] reset) {
+        for (int l = 0; l < L; l++) {
+            for (int b = 0; b < ws.batch; b++) {
+                if (reset[b]) {
                     ws.h0[l].zero(b * H, H);
                     if (ws.c0[l] != null) {
                         ws.c0[l].zero(b * H, H);
-                    }
-                } else {
-                    ws.hs[l].copyTo((b * T + T - 1) * H, ws.h0[l], b * H, H);
-                    if (ws.c0[l] != null) {
-                        ws.cs[l].copyTo((b * T + T - 1) * H, ws.c0[l], b * H, H);
                     }
                 }
             }

@@ -1,0 +1,293 @@
+package dev.charlm.engine.io;
+
+import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Storage;
+import dev.charlm.engine.kernel.Tensor;
+import dev.charlm.engine.nn.ModelConfig;
+import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.text.Vocabulary;
+import dev.charlm.engine.train.Checkpoint;
+import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.engine.train.TrainingState;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.CRC32C;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The CharLM model file, one per checkpoint:
+ * <pre>
+ *   8 bytes   magic 0x89 'C' 'L' 'M' '\r' '\n' 0x1A '\n' (catches text-mode transfers, like PNG's)
+ *   u32 LE    format version (1)
+ *   u32 LE    header length n
+ *   n bytes   JSON header: config, model shape, vocabulary, training state, optimizer, tensor list, metadata
+ *   tensors   in header order, row-major, little-endian float32 or float64 (the model's precision)
+ *   u32 LE    CRC-32C of every byte before it
+ * </pre>
+ * Written to a temporary file in the same directory, forced to disk, then renamed over the target, so
+ * a reader sees the old file or the new one, never half of one. Reading checks magic, version,
+ * length, checksum and every shape, and says what is wrong in words.
+ */
+public final class ModelFile {
+
+    public static final int VERSION = 1;
+    private static final byte[] MAGIC = {(byte) 0x89, 'C', 'L', 'M', '\r', '\n', 0x1A, '\n'};
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ModelFile() {
+    }
+
+    /** A tensor in the file. */
+    record TensorEntry(String name, int rows, int cols) {
+    }
+
+    /** The JSON header. */
+    record Header(int formatVersion, String createdAt, Precision precision, TrainingConfig config, ModelConfig model,
+                  int[] vocabularyCodePoints, long[] vocabularyCounts, TrainingState state, long optimizerSteps,
+                  List<TensorEntry> tensors, Map<String, String> metadata) {
+    }
+
+    // ------------------------------------------------------------------------------------------ write
+
+    public static void write(Path target, Checkpoint cp) throws IOException {
+        byte[] bytes = toBytes(cp);
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer buf = ByteBuffer.wrap(bytes);
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            fsyncDirectory(dir);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot open a directory; the rename itself is still atomic
+        }
+    }
+
+    public static byte[] toBytes(Checkpoint cp) {
+        Precision precision = cp.weights().precision();
+        List<TensorEntry> entries = new ArrayList<>();
+        List<Storage> data = new ArrayList<>();
+        int p = cp.weights().size();
+        entries.add(new TensorEntry("weights", 1, p));
+        data.add(cp.weights().storage());
+        entries.add(new TensorEntry("best", 1, p));
+        data.add(cp.best().storage());
+        for (var m : cp.optimizerMoments().entrySet()) {
+            entries.add(new TensorEntry("optimizer." + m.getKey(), 1, p));
+            data.add(m.getValue());
+        }
+        List<Tensor> views = new ArrayList<>();
+        for (int l = 0; l < cp.carriedHidden().size(); l++) {
+            Tensor t = cp.carriedHidden().get(l);
+            entries.add(new TensorEntry("state.hidden." + l, t.rows, t.cols));
+            views.add(t);
+        }
+        for (int l = 0; l < cp.carriedCell().size(); l++) {
+            Tensor t = cp.carriedCell().get(l);
+            entries.add(new TensorEntry("state.cell." + l, t.rows, t.cols));
+            views.add(t);
+        }
+        Vocabulary v = cp.vocabulary();
+        Header header = new Header(VERSION, Instant.now().toString(), precision, cp.config(), cp.model(),
+                v.codePoints(), v.counts(), cp.state(), cp.optimizerSteps(), entries, cp.metadata());
+        byte[] json = JSON.writeValueAsBytes(header);
+        long tensorBytes = 0;
+        for (TensorEntry e : entries) {
+            tensorBytes += (long) e.rows() * e.cols() * precision.bytes();
+        }
+        long total = MAGIC.length + 8 + json.length + tensorBytes + 4;
+        if (total > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("model of " + total + " bytes is too large for one file");
+        }
+        ByteBuffer out = ByteBuffer.allocate((int) total).order(ByteOrder.LITTLE_ENDIAN);
+        out.put(MAGIC).putInt(VERSION).putInt(json.length).put(json);
+        for (Storage s : data) {
+            for (int i = 0; i < s.size(); i++) {
+                put(out, precision, s.get(i));
+            }
+        }
+        for (Tensor t : views) {
+            for (int i = 0; i < t.size(); i++) {
+                put(out, precision, t.get(i));
+            }
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(out.array(), 0, out.position());
+        out.putInt((int) crc.getValue());
+        return out.array();
+    }
+
+    private static void put(ByteBuffer out, Precision precision, double v) {
+        if (precision == Precision.FLOAT32) {
+            out.putFloat((float) v);
+        } else {
+            out.putDouble(v);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ read
+
+    public static Checkpoint read(Path file) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new InvalidModelFileException(file + ": no such model file");
+        }
+        try {
+            return fromBytes(bytes);
+        } catch (InvalidModelFileException e) {
+            throw new InvalidModelFileException(file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    public static Checkpoint fromBytes(byte[] bytes) {
+        int minimum = MAGIC.length + 8 + 4;
+        if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
+        }
+        if (bytes.length < minimum) {
+            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, shorter than any model file");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        in.position(MAGIC.length);
+        int version = in.getInt();
+        if (version != VERSION) {
+            throw new InvalidModelFileException("format version " + version + " is not supported (this CharLM reads version "
+                    + VERSION + (version > VERSION ? "; upgrade CharLM to read it)" : ")"));
+        }
+        int headerLength = in.getInt();
+        if (headerLength < 2 || (long) MAGIC.length + 8 + headerLength + 4 > bytes.length) {
+            throw new InvalidModelFileException("file is truncated: the header says " + headerLength
+                    + " bytes of JSON but the file has " + bytes.length + " bytes in all");
+        }
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length - 4);
+        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        Header h;
+        try {
+            h = JSON.readValue(bytes, MAGIC.length + 8, headerLength, Header.class);
+        } catch (JacksonException | IllegalArgumentException e) {
+            if ((int) crc.getValue() != stored) {
+                throw new InvalidModelFileException("checksum mismatch: the file is corrupted or truncated");
+            }
+            throw new InvalidModelFileException("unreadable header: " + e.getMessage());
+        }
+        if (h.tensors() == null || h.precision() == null || h.model() == null || h.config() == null || h.state() == null
+                || h.vocabularyCodePoints() == null || h.vocabularyCounts() == null) {
+            throw new InvalidModelFileException("the header lacks a required field");
+        }
+        long expected = (long) MAGIC.length + 8 + headerLength + 4;
+        for (TensorEntry e : h.tensors()) {
+            expected += (long) e.rows() * e.cols() * h.precision().bytes();
+        }
+        if (expected != bytes.length) {
+            throw new InvalidModelFileException("file is " + (bytes.length < expected ? "truncated" : "longer than its header says")
+                    + ": expected " + expected + " bytes, found " + bytes.length);
+        }
+        if ((int) crc.getValue() != stored) {
+            throw new InvalidModelFileException(String.format("checksum mismatch (stored %08x, computed %08x): the file is corrupted",
+                    stored, (int) crc.getValue()));
+        }
+        return assemble(h, in.position(MAGIC.length + 8 + headerLength));
+    }
+
+    private static Checkpoint assemble(Header h, ByteBuffer in) {
+        ModelConfig model = h.model();
+        Precision precision = h.precision();
+        Vocabulary vocab;
+        try {
+            vocab = new Vocabulary(h.vocabularyCodePoints(), h.vocabularyCounts());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidModelFileException("bad vocabulary: " + e.getMessage());
+        }
+        if (vocab.size() != model.vocabSize()) {
+            throw new InvalidModelFileException("the vocabulary has " + vocab.size() + " tokens but the model expects " + model.vocabSize());
+        }
+        int p = Parameters.count(model);
+        Parameters weights = Parameters.zeros(model, precision);
+        Parameters best = Parameters.zeros(model, precision);
+        Map<String, Storage> moments = new LinkedHashMap<>();
+        List<Tensor> hidden = new ArrayList<>();
+        List<Tensor> cell = new ArrayList<>();
+        boolean sawWeights = false;
+        boolean sawBest = false;
+        for (TensorEntry e : h.tensors()) {
+            String name = e.name();
+            if (name.equals("weights") || name.equals("best") || name.startsWith("optimizer.")) {
+                if (e.rows() != 1 || e.cols() != p) {
+                    throw new InvalidModelFileException("tensor " + name + " has " + ((long) e.rows() * e.cols())
+                            + " values but a " + model.cell() + " " + model.layers() + "x" + model.hiddenSize() + " model has " + p);
+                }
+                Storage s = name.equals("weights") ? weights.storage() : name.equals("best") ? best.storage()
+                        : Storage.allocate(precision, p);
+                fill(in, precision, s, p);
+                if (name.startsWith("optimizer.")) {
+                    moments.put(name.substring("optimizer.".length()), s);
+                }
+                sawWeights |= name.equals("weights");
+                sawBest |= name.equals("best");
+            } else if (name.startsWith("state.hidden.") || name.startsWith("state.cell.")) {
+                if (e.cols() != model.hiddenSize() || e.rows() < 1) {
+                    throw new InvalidModelFileException("tensor " + name + " is " + e.rows() + "x" + e.cols()
+                            + " but the hidden size is " + model.hiddenSize());
+                }
+                Tensor t = Tensor.zeros(precision, e.rows(), e.cols());
+                fill(in, precision, t.storage(), t.size());
+                (name.startsWith("state.hidden.") ? hidden : cell).add(t);
+            } else {
+                throw new InvalidModelFileException("unknown tensor " + name);
+            }
+        }
+        if (!sawWeights || !sawBest) {
+            throw new InvalidModelFileException("the file has no " + (sawWeights ? "best" : "weights") + " tensor");
+        }
+        if (hidden.size() != model.layers()) {
+            throw new InvalidModelFileException("the file carries state for " + hidden.size() + " layers, the model has " + model.layers());
+        }
+        return new Checkpoint(h.config(), model, vocab, weights, best, h.optimizerSteps(), moments, h.state(), hidden, cell,
+                h.metadata() == null ? Map.of() : h.metadata());
+    }
+
+    private static void fill(ByteBuffer in, Precision precision, Storage s, int n) {
+        for (int i = 0; i < n; i++) {
+            s.set(i, precision == Precision.FLOAT32 ? in.getFloat() : in.getDouble());
+        }
+    }
+}

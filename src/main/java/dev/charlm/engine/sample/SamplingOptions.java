@@ -1,0 +1,51 @@
+package dev.charlm.engine.sample;
+
+import java.util.List;
+
+/**
+ * How to generate.
+ *
+ * @param length      characters to generate at most (0 allowed: warm up only)
+ * @param temperature logits are divided by it; 0 means greedy argmax (seed 004's predict)
+ * @param topK        sample among the K most likely characters only (0 = all)
+ * @param topP        nucleus sampling: among the most likely characters whose probabilities sum to at
+ *                    least topP (1 = all)
+ * @param seed        makes the sample reproducible; null draws one (reported in the result)
+ * @param stop        generation ends when the text ends with one of these; it is not included
+ */
+public record SamplingOptions(int length, double temperature, int topK, double topP, Long seed, List<String> stop) {
+
+    /** Hard upper bound of {@code length}, whatever a caller allows. */
+    public static final int MAX_LENGTH = 1_000_000;
+
+    public SamplingOptions {
+        if (length < 0 || length > MAX_LENGTH) {
+            throw new IllegalArgumentException("length must be in [0, " + MAX_LENGTH + "]");
+        }
+        if (!(temperature >= 0) || Double.isInfinite(temperature)) {
+            throw new IllegalArgumentException("temperature must be >= 0");
+        }
+        if (topK < 0) {
+            throw new IllegalArgumentException("topK must be >= 0");
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new IllegalArgumentException("topP must be in (0, 1]");
+        }
+        stop = stop == null ? List.of() : List.copyOf(stop);
+        if (stop.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("stop strings must not be empty");
+        }
+    }
+
+    public static SamplingOptions greedy(int length) {
+        return new SamplingOptions(length, 0, 0, 1, 0L, List.of());
+    }
+
+    public static SamplingOptions of(int length, double temperature, long seed) {
+        return new SamplingOptions(length, temperature, 0, 1, seed, List.of());
+    }
+
+    public SamplingOptions withSeed(long s) {
+        return new SamplingOptions(length, temperature, topK, topP, s, stop);
+    }
+}

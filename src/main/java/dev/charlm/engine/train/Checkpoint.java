@@ -1,0 +1,57 @@
+package dev.charlm.engine.train;
+
+import dev.charlm.engine.kernel.Storage;
+import dev.charlm.engine.kernel.Tensor;
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.nn.ModelConfig;
+import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.text.Vocabulary;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything needed to serve a model and to resume its training exactly: the config, the vocabulary,
+ * the current and best-validation weights, optimizer moments, counters and the recurrent state carried
+ * into the next window. A checkpoint handed to a listener is a view of the live run; {@link
+ * dev.charlm.engine.io.ModelFile} writes it, and reading a file gives an independent one.
+ *
+ * @param metadata free key/value pairs of the caller (the service keeps its job id and corpus there)
+ */
+public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vocabulary, Parameters weights,
+                         Parameters best, long optimizerSteps, Map<String, Storage> optimizerMoments, TrainingState state,
+                         List<Tensor> carriedHidden, List<Tensor> carriedCell, Map<String, String> metadata) {
+
+    public Checkpoint {
+        optimizerMoments = Map.copyOf(optimizerMoments);
+        carriedHidden = List.copyOf(carriedHidden);
+        carriedCell = List.copyOf(carriedCell);
+        metadata = Map.copyOf(metadata);
+    }
+
+    /** The model to serve: the best-validation weights (the latest when there is no validation). */
+    public LanguageModel servingModel() {
+        return new LanguageModel(model, config.textOptions(), vocabulary, best);
+    }
+
+    /** The same, on a private copy of the weights: safe to keep while training goes on. */
+    public LanguageModel servingModelCopy() {
+        return new LanguageModel(model, config.textOptions(), vocabulary, best.copy());
+    }
+
+    /** The weights being trained, as a model (copied). */
+    public LanguageModel currentModelCopy() {
+        return new LanguageModel(model, config.textOptions(), vocabulary, weights.copy());
+    }
+
+    public Checkpoint withMetadata(Map<String, String> more) {
+        var m = new java.util.LinkedHashMap<>(metadata);
+        m.putAll(more);
+        return new Checkpoint(config, model, vocabulary, weights, best, optimizerSteps, optimizerMoments, state,
+                carriedHidden, carriedCell, m);
+    }
+
+    public Checkpoint withConfig(TrainingConfig newConfig) {
+        return new Checkpoint(newConfig, model, vocabulary, weights, best, optimizerSteps, optimizerMoments, state,
+                carriedHidden, carriedCell, metadata);
+    }
+}

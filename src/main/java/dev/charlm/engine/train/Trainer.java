@@ -1,0 +1,408 @@
+package dev.charlm.engine.train;
+
+import dev.charlm.engine.Rng;
+import dev.charlm.engine.kernel.Kernels;
+import dev.charlm.engine.kernel.Parallel;
+import dev.charlm.engine.kernel.Storage;
+import dev.charlm.engine.kernel.Tensor;
+import dev.charlm.engine.nn.Initializer;
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.nn.ModelConfig;
+import dev.charlm.engine.nn.Network;
+import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.nn.Workspace;
+import dev.charlm.engine.sample.Sampler;
+import dev.charlm.engine.sample.SamplingOptions;
+import dev.charlm.engine.text.EncodedCorpus;
+import dev.charlm.engine.text.UnknownCharactersException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains a model on an encoded corpus by truncated backpropagation through time: windows from a
+ * {@link BatchPlan}, forward/backward split over threads by sequences, clipping, an optimizer step,
+ * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
+ * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
+ * between steps) or on divergence (a NaN/Inf loss or a loss above 3× the first).
+ */
+public final class Trainer implements AutoCloseable {
+
+    /** Purpose code for the initial weights in {@link Rng#derive}. */
+    private static final long INIT_STREAM = 0x494E4954L;
+    private static final double DIVERGENCE_FACTOR = 3;
+
+    private final TrainingConfig config;
+    private final EncodedCorpus corpus;
+    private final ModelConfig model;
+    private final Network network;
+    private final Parameters weights;
+    private final Parameters grads;
+    private Parameters best;
+    private final Optimizer optimizer;
+    private final BatchPlan plan;
+    private final Evaluator evaluator;
+    private final Workspace ws;
+    private final Parallel par;
+    private final int parts;
+    private final boolean[] reset;
+    private final double[] mask;
+    private final Map<String, String> metadata;
+    private TrainingState state;
+    /** Mean loss and training time of the current epoch, as of the last step (for the epoch report). */
+    private double epochMean;
+    private double epochSeconds;
+
+    private Trainer(TrainingConfig config, EncodedCorpus corpus, Map<String, String> metadata) {
+        this.config = config;
+        this.corpus = corpus;
+        this.metadata = metadata;
+        this.model = new ModelConfig(config.cell(), config.layers(), config.hiddenSize(), config.embeddingSize(),
+                corpus.vocabulary().size(), config.dropout());
+        this.network = new Network(model, Kernels.matMul(config.kernel()), Kernels.pointwise(config.precision()));
+        this.weights = Parameters.zeros(model, config.precision());
+        this.grads = weights.zerosLike();
+        this.optimizer = Optimizer.create(config.optimizer(), weights);
+        Split split = split(config, corpus);
+        this.plan = split.train;
+        this.evaluator = split.validation == null ? null
+                : new Evaluator(network, split.validation,
+                new Workspace(model, config.precision(), split.validation.batch(), split.validation.steps(), false));
+        this.ws = new Workspace(model, config.precision(), plan.batch(), plan.steps(), true);
+        this.par = new Parallel(Math.min(config.effectiveThreads(), plan.batch()));
+        this.parts = par.threads();
+        this.reset = new boolean[plan.batch()];
+        this.mask = new double[plan.batch() * plan.steps()];
+        LanguageModel probe = new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights);
+        for (int i = 0; i < config.samplePrefixes().size(); i++) {
+            try {
+                probe.encode(config.samplePrefixes().get(i));
+            } catch (UnknownCharactersException e) {
+                throw new IllegalArgumentException("samplePrefixes[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A new run from initial weights. */
+    public static Trainer start(TrainingConfig config, EncodedCorpus corpus, Map<String, String> metadata) {
+        if (!config.textOptions().equals(corpus.options())) {
+            throw new IllegalArgumentException("the corpus was encoded with other text options than the config's");
+        }
+        Trainer t = new Trainer(config, corpus, metadata);
+        Initializer.initialize(t.weights, config.init(), Rng.derive(config.seed(), INIT_STREAM, 0));
+        t.best = t.evaluator == null ? t.weights : t.weights.copy();
+        t.state = TrainingState.start();
+        return t;
+    }
+
+    /**
+     * Continues from a checkpoint (whose config may carry new limits) on the same corpus, encoded with
+     * the checkpoint's vocabulary. Continuing gives the same bits as never having stopped.
+     */
+    public static Trainer resume(Checkpoint cp, EncodedCorpus corpus) {
+        if (!corpus.vocabulary().equals(cp.vocabulary())) {
+            throw new IllegalArgumentException("the corpus has another vocabulary than the checkpoint");
+        }
+        Trainer t = new Trainer(cp.config(), corpus, cp.metadata());
+        if (!t.model.equals(cp.model())) {
+            throw new IllegalArgumentException("the checkpoint's model shape does not match its config");
+        }
+        t.weights.copyFrom(cp.weights());
+        if (t.evaluator == null) {
+            t.best = t.weights;
+        } else {
+            t.best = cp.best().copy();
+        }
+        t.optimizer.restore(cp.optimizerSteps(), cp.optimizerMoments());
+        for (int l = 0; l < t.model.layers(); l++) {
+            t.ws.initialHidden(l).copyFrom(cp.carriedHidden().get(l));
+            if (t.ws.initialCell(l) != null) {
+                t.ws.initialCell(l).copyFrom(cp.carriedCell().get(l));
+            }
+        }
+        t.state = cp.state();
+        return t;
+    }
+
+    private record Split(BatchPlan train, BatchPlan validation) {
+    }
+
+    private static Split split(TrainingConfig c, EncodedCorpus corpus) {
+        int B = c.batchSize();
+        int T = c.seqLength();
+        if (corpus.lineMode()) {
+            int[] starts = corpus.lineStarts();
+            int lines = starts.length - 1;
+            int valLines = (int) Math.round(lines * c.valFraction());
+            int trainLines = lines - valLines;
+            if (trainLines < 1 || (c.valFraction() > 0 && valLines < 1)) {
+                throw new IllegalArgumentException("the corpus has " + lines + " lines: too few for valFraction " + c.valFraction());
+            }
+            int steps = Math.min(T, LinesPlan.longestLine(starts));
+            BatchPlan train = new LinesPlan(corpus.tokens(), java.util.Arrays.copyOfRange(starts, 0, trainLines + 1), B, steps, true, c.seed());
+            BatchPlan val = null;
+            if (valLines > 0) {
+                int[] vs = java.util.Arrays.copyOfRange(starts, trainLines, lines + 1);
+                val = new LinesPlan(corpus.tokens(), vs, B, steps, false, c.seed());
+            }
+            return new Split(train, val);
+        }
+        int n = corpus.tokens().length();
+        int valTokens = (int) Math.round(n * c.valFraction());
+        int trainEnd = n - valTokens;
+        BatchPlan train = c.batching() == BatchingMode.RANDOM
+                ? new RandomPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.seed())
+                : new SequentialPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.randomOffset(), false, c.seed());
+        BatchPlan val = null;
+        if (valTokens > 0) {
+            if (valTokens < 2) {
+                throw new IllegalArgumentException("valFraction " + c.valFraction() + " leaves fewer than 2 characters to validate on");
+            }
+            // streams long enough that starting each from a zero state costs little
+            int streams = Math.max(1, Math.min(B, (valTokens - 1) / (8 * T)));
+            val = new SequentialPlan(new BatchPlan.Range(corpus.tokens(), trainEnd, n), streams, T, false, true, c.seed());
+        }
+        return new Split(train, val);
+    }
+
+    public ModelConfig modelConfig() {
+        return model;
+    }
+
+    public TrainingConfig config() {
+        return config;
+    }
+
+    public TrainingState state() {
+        return state;
+    }
+
+    /** Windows in the current epoch. */
+    public int windowsPerEpoch() {
+        return plan.windows(state.epoch());
+    }
+
+    /** Runs until a limit, cancellation or divergence; reports to the listener on this thread. */
+    public Outcome run(TrainingListener listener, BooleanSupplier cancelled) {
+        long wallStart = System.nanoTime();
+        double wallBefore = state.elapsedSeconds();
+        int every = config.evalEvery();
+        while (true) {
+            String limit = limitReached();
+            if (limit != null) {
+                evaluate(listener, wallBefore, wallStart);
+                return new Outcome(Outcome.Status.COMPLETED, limit, state);
+            }
+            if (cancelled.getAsBoolean()) {
+                listener.onEvaluation(evaluationReport(false, wall(wallBefore, wallStart)), checkpoint());
+                return new Outcome(Outcome.Status.CANCELLED, "cancelled at step " + state.step(), state);
+            }
+            long t0 = System.nanoTime();
+            Network.LossSum sum = step();
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double loss = sum.nats() / sum.count();
+            if (!Double.isFinite(loss)) {
+                return new Outcome(Outcome.Status.FAILED, "training diverged: the loss became " + loss + " at step " + (state.step() + 1)
+                        + "; lower the learning rate or clip the gradients", state);
+            }
+            if (state.step() > 0 && loss > DIVERGENCE_FACTOR * state.firstLoss()) {
+                return new Outcome(Outcome.Status.FAILED, String.format(java.util.Locale.ROOT,
+                        "training diverged: the loss %.4f at step %d is more than %.0f× the first loss %.4f; lower the learning rate or clip the gradients",
+                        loss, state.step() + 1, DIVERGENCE_FACTOR, state.firstLoss()), state);
+            }
+            double norm = Clipping.norm(grads);
+            Clipping.clip(grads, config.clip(), config.clipThreshold(), norm);
+            double lr = learningRate(state.epoch());
+            optimizer.step(weights, grads, lr);
+            network.carryState(ws);
+            advance(sum, loss, seconds, wallBefore, wallStart);
+            int windows = plan.windows(state.epoch());
+            listener.onProgress(progress(loss, norm, lr, sum.count()));
+            if (state.window() >= windows) {
+                state = new TrainingState(state.step(), state.epoch() + 1, 0, state.trainSeconds(), state.elapsedSeconds(),
+                        state.trainedChars(), state.firstLoss(), state.smoothedLoss(), 0, 0, 0,
+                        state.bestValidationLoss(), state.bestStep(), state.lastValidationLoss());
+                TrainingState done = state;
+                listener.onEpoch(new TrainingListener.EpochEnd(done.epoch(), done.step(), epochMean, Math.exp(epochMean),
+                        epochSeconds, done.trainSeconds()));
+                if (every == 0 && limitReached() == null) {
+                    evaluate(listener, wallBefore, wallStart);
+                }
+            }
+            if (every > 0 && state.step() % every == 0 && limitReached() == null) {
+                evaluate(listener, wallBefore, wallStart);
+            }
+            if (config.sampleEvery() > 0 && state.step() % config.sampleEvery() == 0) {
+                sample(listener);
+            }
+        }
+    }
+
+    /** One window: forward, loss, backward on every part of the batch; then the weight gradients. */
+    private Network.LossSum step() {
+        plan.fill(state.epoch(), state.window(), ws.inputs, ws.targets, mask, reset);
+        long count = 0;
+        int sequences = 0;
+        int T = plan.steps();
+        for (int b = 0; b < plan.batch(); b++) {
+            boolean any = false;
+            for (int t = 0; t < T; t++) {
+                if (mask[b * T + t] > 0) {
+                    count++;
+                    any = true;
+                }
+            }
+            sequences += any ? 1 : 0;
+        }
+        double weight = config.lossReduction() == LossReduction.MEAN ? 1.0 / count : 1.0 / sequences;
+        for (int r = 0; r < mask.length; r++) {
+            ws.weights[r] = mask[r] * weight;
+        }
+        network.resetRows(ws, reset);
+        Network.Dropout dropout = new Network.Dropout(config.dropout(), config.seed(), state.step());
+        Network.LossSum[] sums = new Network.LossSum[parts];
+        par.run(parts, part -> {
+            int b0 = Parallel.start(plan.batch(), parts, part);
+            int b1 = Parallel.start(plan.batch(), parts, part + 1);
+            network.forward(weights, ws, b0, b1, dropout);
+            sums[part] = network.loss(ws, b0, b1);
+            network.backward(weights, ws, b0, b1, dropout);
+        });
+        grads.zero();
+        par.run(parts, part -> network.weightGradients(weights, ws, grads, part, parts));
+        Network.LossSum total = new Network.LossSum(0, 0);
+        for (Network.LossSum s : sums) {
+            total = total.plus(s);
+        }
+        return total;
+    }
+
+    private void advance(Network.LossSum sum, double loss, double seconds, double wallBefore, long wallStart) {
+        TrainingState s = state;
+        long step = s.step() + 1;
+        double first = step == 1 ? loss : s.firstLoss();
+        double smoothed = TrainingState.SMOOTHING * s.smoothedLoss() + (1 - TrainingState.SMOOTHING) * loss;
+        double epochNats = s.epochNats() + sum.nats();
+        long epochChars = s.epochChars() + sum.count();
+        epochMean = epochNats / epochChars;
+        epochSeconds = s.epochSeconds() + seconds;
+        state = new TrainingState(step, s.epoch(), s.window() + 1, s.trainSeconds() + seconds, wall(wallBefore, wallStart),
+                s.trainedChars() + sum.count(), first, smoothed, epochNats, epochChars, epochSeconds,
+                s.bestValidationLoss(), s.bestStep(), s.lastValidationLoss());
+    }
+
+    private static double wall(double before, long start) {
+        return before + (System.nanoTime() - start) / 1e9;
+    }
+
+    /** The learning rate of an epoch: decayed by lrDecay after every epoch from lrDecayAfter on (char-rnn). */
+    double learningRate(int completedEpochs) {
+        double base = config.optimizer().learningRate();
+        if (config.lrDecay() == 1) {
+            return base;
+        }
+        int after = Math.max(1, config.lrDecayAfter());
+        int decays = Math.max(0, completedEpochs - after + 1);
+        return base * Math.pow(config.lrDecay(), decays);
+    }
+
+    private String limitReached() {
+        if (state.epoch() >= config.epochs()) {
+            return "completed " + config.epochs() + " epochs";
+        }
+        if (config.maxSteps() > 0 && state.step() >= config.maxSteps()) {
+            return "reached maxSteps " + config.maxSteps();
+        }
+        if (config.maxSeconds() > 0 && state.trainSeconds() >= config.maxSeconds()) {
+            return "reached maxSeconds " + config.maxSeconds();
+        }
+        return null;
+    }
+
+    private double progressRatio() {
+        double windows = plan.windows(state.epoch());
+        double p = (state.epoch() + state.window() / windows) / config.epochs();
+        if (config.maxSteps() > 0) {
+            p = Math.max(p, (double) state.step() / config.maxSteps());
+        }
+        if (config.maxSeconds() > 0) {
+            p = Math.max(p, state.trainSeconds() / config.maxSeconds());
+        }
+        return Math.min(1, p);
+    }
+
+    private TrainingListener.Progress progress(double loss, double norm, double lr, long predictions) {
+        double smoothed = state.smoothedLossCorrected();
+        double p = progressRatio();
+        Double eta = p > 0 ? state.trainSeconds() * (1 - p) / p : null;
+        return new TrainingListener.Progress(state.step(), fractionalEpoch(), loss, smoothed, Math.exp(loss), Math.exp(smoothed),
+                nanToNull(state.lastValidationLoss()), nanToNull(state.bestValidationLoss()),
+                state.trainedChars() / Math.max(state.trainSeconds(), 1e-9), norm, lr, state.elapsedSeconds(), predictions, p, eta);
+    }
+
+    private double fractionalEpoch() {
+        return state.epoch() + (double) state.window() / plan.windows(state.epoch());
+    }
+
+    private static Double nanToNull(double v) {
+        return Double.isNaN(v) ? null : v;
+    }
+
+    private void evaluate(TrainingListener listener, double wallBefore, long wallStart) {
+        boolean improved = false;
+        if (evaluator != null) {
+            Network.LossSum s = evaluator.evaluate(weights, par);
+            double val = s.nats() / s.count();
+            double bestSoFar = state.bestValidationLoss();
+            improved = Double.isNaN(bestSoFar) || val < bestSoFar;
+            if (improved) {
+                best.copyFrom(weights);
+            }
+            TrainingState st = state;
+            state = new TrainingState(st.step(), st.epoch(), st.window(), st.trainSeconds(), wall(wallBefore, wallStart),
+                    st.trainedChars(), st.firstLoss(), st.smoothedLoss(), st.epochNats(), st.epochChars(), st.epochSeconds(),
+                    improved ? val : bestSoFar, improved ? st.step() : st.bestStep(), val);
+        }
+        listener.onEvaluation(evaluationReport(improved, wall(wallBefore, wallStart)), checkpoint());
+    }
+
+    private TrainingListener.Evaluation evaluationReport(boolean improved, double elapsed) {
+        Double val = nanToNull(state.lastValidationLoss());
+        return new TrainingListener.Evaluation(state.step(), fractionalEpoch(), val, val == null ? null : Math.exp(val),
+                nanToNull(state.bestValidationLoss()), improved, elapsed);
+    }
+
+    private void sample(TrainingListener listener) {
+        if (config.samplePrefixes().isEmpty()) {
+            return;
+        }
+        Sampler sampler = new Sampler(new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights), network.matMul());
+        SamplingOptions o = new SamplingOptions(config.sampleLength(), config.sampleTemperature(), 0, 1,
+                config.seed() + state.step(), List.of());
+        for (String prefix : config.samplePrefixes()) {
+            String text = sampler.sample(prefix, o).text();
+            listener.onSample(new TrainingListener.PeriodicSample(state.step(), fractionalEpoch(), prefix, text));
+        }
+    }
+
+    /** The current run as a checkpoint (a view: valid until the next step). */
+    public Checkpoint checkpoint() {
+        List<Tensor> hidden = new ArrayList<>();
+        List<Tensor> cell = new ArrayList<>();
+        for (int l = 0; l < model.layers(); l++) {
+            hidden.add(ws.initialHidden(l));
+            if (ws.initialCell(l) != null) {
+                cell.add(ws.initialCell(l));
+            }
+        }
+        Map<String, Storage> moments = optimizer.moments();
+        return new Checkpoint(config, model, corpus.vocabulary(), weights, best, optimizer.steps(), moments, state,
+                hidden, cell, metadata);
+    }
+
+    @Override
+    public void close() {
+        par.close();
+    }
+}
