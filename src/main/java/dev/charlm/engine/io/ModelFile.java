@@ -240,6 +240,11 @@ public final class ModelFile {
         if (vocab.size() != model.vocabSize()) {
             throw new InvalidModelFileException("the vocabulary has " + vocab.size() + " tokens but the model expects " + model.vocabSize());
         }
+        TrainingConfig c = h.config();
+        if (c.cell() != model.cell() || c.layers() != model.layers() || c.hiddenSize() != model.hiddenSize()
+                || c.embeddingSize() != model.embeddingSize() || c.dropout() != model.dropout()) {
+            throw new InvalidModelFileException("the header's training config and model shape disagree");
+        }
         int p = Parameters.count(model);
         Parameters weights = Parameters.zeros(model, precision);
         Parameters best = Parameters.zeros(model, precision);

@@ -186,21 +186,32 @@ public final class Network {
     }
 
     /**
-     * Softmax cross-entropy of rows [b0, b1). The logits of each weighted position are replaced by
-     * weight · (p - onehot), the gradient; unweighted (padding) positions get a zero gradient.
+     * Softmax cross-entropy of rows [b0, b1): records -log p(target) of each weighted position, and
+     * replaces its logits by weight · (p - onehot), the gradient; unweighted (padding) positions get a
+     * zero gradient. Sum the recorded losses with {@link #lossSum}.
      */
-    public LossSum loss(Workspace ws, int b0, int b1) {
+    public void loss(Workspace ws, int b0, int b1) {
         int T = ws.steps;
-        double nats = 0;
-        long count = 0;
         for (int r = b0 * T; r < b1 * T; r++) {
             double w = ws.weights[r];
             if (w == 0) {
                 ws.logits.zero(r * V, V);
-                continue;
+                ws.nll[r] = 0;
+            } else {
+                ws.nll[r] = pw.softmaxCrossEntropy(ws.logits, r * V, ws.targets[r], w, V);
             }
-            nats += pw.softmaxCrossEntropy(ws.logits, r * V, ws.targets[r], w, V);
-            count++;
+        }
+    }
+
+    /** The losses recorded by {@link #loss} over the whole window, summed in position order. */
+    public LossSum lossSum(Workspace ws) {
+        double nats = 0;
+        long count = 0;
+        for (int r = 0; r < ws.nll.length; r++) {
+            if (ws.weights[r] != 0) {
+                nats += ws.nll[r];
+                count++;
+            }
         }
         return new LossSum(nats, count);
     }

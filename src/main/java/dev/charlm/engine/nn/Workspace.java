@@ -19,6 +19,8 @@ public final class Workspace {
     public final int[] targets;
     /** (B·T) loss weight per position (0 for padding); the trainer sets it to scale the mean. */
     public final double[] weights;
+    /** (B·T) -log p(target) of each weighted position after {@link Network#loss}, 0 elsewhere. */
+    final double[] nll;
 
     /** Per layer (B × H): hidden state before step 0, the state carried in. */
     final Tensor[] h0;
@@ -78,6 +80,7 @@ public final class Workspace {
         inputs = new int[n];
         targets = new int[n];
         weights = new double[n];
+        nll = new double[n];
         h0 = new Tensor[layers];
         c0 = new Tensor[layers];
         gates = new Tensor[layers];

@@ -89,7 +89,7 @@ public final class Sampler {
             } else {
                 s.next = firstCharacter(vocab, s, options);
                 s.generated++;
-                if (!s.emit(vocab.render(s.next), options, sink)) {
+                if (!s.emit(vocab.render(s.next), options, sink) && !s.finished) {
                     s.finish(FinishReason.CANCELLED);
                 } else {
                     s.done(options, sink);
@@ -127,7 +127,7 @@ public final class Sampler {
                     s.finish(FinishReason.END_OF_LINE);
                     continue;
                 }
-                if (!s.emit(vocab.render(token), options, out)) {
+                if (!s.emit(vocab.render(token), options, out) && !s.finished) {
                     s.finish(FinishReason.CANCELLED);
                     continue;
                 }
@@ -189,11 +189,20 @@ public final class Sampler {
         int streamed;   // characters of text already handed to the sink
 
         /**
-         * Appends a piece and streams what can no longer turn out to be part of a stop string (the
-         * longest tail of the text that begins a stop string is held back). False when the sink quits.
+         * Appends a piece. If the text now ends with a stop string, removes it and finishes; otherwise
+         * streams what can no longer turn out to be part of a stop string (the longest tail of the text
+         * that begins a stop string is held back). False when the sink quits.
          */
         boolean emit(String piece, SamplingOptions o, TokenSink sink) {
             text.append(piece);
+            for (String stop : o.stop()) {
+                int at = text.length() - stop.length();
+                if (at >= 0 && text.indexOf(stop, at) == at) {
+                    text.setLength(at);
+                    finish(FinishReason.STOP);
+                    return flush(sink);
+                }
+            }
             if (sink == null) {
                 return true;
             }
@@ -223,16 +232,10 @@ public final class Sampler {
             return sink.accept(part);
         }
 
-        /** Ends the stream at a stop string (removed from the text) or at the length limit. */
+        /** True when the stream has finished (at a stop string) or reached the length limit. */
         boolean done(SamplingOptions o, TokenSink sink) {
-            for (String stop : o.stop()) {
-                int at = text.length() - stop.length();
-                if (at >= 0 && text.indexOf(stop, at) == at) {
-                    text.setLength(at);
-                    flush(sink);
-                    finish(FinishReason.STOP);
-                    return true;
-                }
+            if (finished) {
+                return true;
             }
             if (generated >= o.length()) {
                 flush(sink);

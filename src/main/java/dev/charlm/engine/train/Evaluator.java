@@ -44,7 +44,6 @@ public final class Evaluator {
         int parts = Math.min(par.threads(), plan.batch());
         Network.LossSum total = new Network.LossSum(0, 0);
         network.resetState(ws);
-        Network.LossSum[] sums = new Network.LossSum[parts];
         for (int w = 0; w < plan.windows(0); w++) {
             plan.fill(0, w, ws.inputs, ws.targets, mask, reset);
             System.arraycopy(mask, 0, ws.weights, 0, mask.length);
@@ -53,11 +52,9 @@ public final class Evaluator {
                 int b0 = Parallel.start(plan.batch(), parts, part);
                 int b1 = Parallel.start(plan.batch(), parts, part + 1);
                 network.forward(p, ws, b0, b1, Network.Dropout.NONE);
-                sums[part] = network.loss(ws, b0, b1);
+                network.loss(ws, b0, b1);
             });
-            for (Network.LossSum s : sums) {
-                total = total.plus(s);
-            }
+            total = total.plus(network.lossSum(ws));
             network.carryState(ws);
         }
         return total;

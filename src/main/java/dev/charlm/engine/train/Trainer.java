@@ -261,21 +261,16 @@ public final class Trainer implements AutoCloseable {
         }
         network.resetRows(ws, reset);
         Network.Dropout dropout = new Network.Dropout(config.dropout(), config.seed(), state.step());
-        Network.LossSum[] sums = new Network.LossSum[parts];
         par.run(parts, part -> {
             int b0 = Parallel.start(plan.batch(), parts, part);
             int b1 = Parallel.start(plan.batch(), parts, part + 1);
             network.forward(weights, ws, b0, b1, dropout);
-            sums[part] = network.loss(ws, b0, b1);
+            network.loss(ws, b0, b1);
             network.backward(weights, ws, b0, b1, dropout);
         });
         grads.zero();
         par.run(parts, part -> network.weightGradients(weights, ws, grads, part, parts));
-        Network.LossSum total = new Network.LossSum(0, 0);
-        for (Network.LossSum s : sums) {
-            total = total.plus(s);
-        }
-        return total;
+        return network.lossSum(ws);
     }
 
     private void advance(Network.LossSum sum, double loss, double seconds, double wallBefore, long wallStart) {
