@@ -1,0 +1,58 @@
+package dev.charlm.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * CharLM's settings, under {@code charlm.*}.
+ *
+ * @param dataDir   directory holding corpora, models and their checkpoints (created if missing)
+ * @param corpus    corpus upload settings
+ * @param jobs      training job settings
+ * @param sampling  sampling settings
+ * @param bootstrap first-start settings
+ */
+@ConfigurationProperties("charlm")
+public record CharLmProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue Corpus corpus,
+        @DefaultValue Jobs jobs,
+        @DefaultValue Sampling sampling,
+        @DefaultValue Bootstrap bootstrap) {
+
+    /**
+     * @param maxSize    largest corpus accepted by {@code POST /corpora}; larger uploads get 413
+     * @param maxPreview most characters {@code GET /corpora/{id}?preview=N} returns
+     */
+    public record Corpus(@DefaultValue("50MB") DataSize maxSize, @DefaultValue("10000") int maxPreview) {
+    }
+
+    /**
+     * @param concurrency jobs that train at the same time
+     * @param queueLimit  jobs that may wait for a free slot; beyond it {@code POST /models} answers 429
+     * @param threads     threads one training step uses (0 = every available core)
+     * @param retryAfter  the Retry-After a 429 suggests
+     */
+    public record Jobs(@DefaultValue("1") int concurrency, @DefaultValue("16") int queueLimit,
+                       @DefaultValue("0") int threads, @DefaultValue("30s") Duration retryAfter) {
+    }
+
+    /**
+     * @param maxLength    most characters one sample may ask for
+     * @param maxSamples   most samples one {@code POST /models/{id}/samples} may ask for (prefixes × n)
+     * @param cachedModels finished models kept loaded in memory for sampling
+     */
+    public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,
+                           @DefaultValue("8") int cachedModels) {
+    }
+
+    /**
+     * @param enabled when the data directory holds no model at start-up, train a small GRU on the built-in
+     *                {@code jaychou} corpus, so that a first start has a model to watch and sample
+     */
+    public record Bootstrap(@DefaultValue("true") boolean enabled) {
+    }
+}

@@ -1,0 +1,132 @@
+package dev.charlm.corpus;
+
+import dev.charlm.config.CharLmProperties;
+import dev.charlm.web.ApiException;
+import dev.charlm.web.InvalidFieldsException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
+
+/** Storing, listing, previewing and deleting corpora. */
+@Service
+public class CorpusService {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    private final CorpusStore store;
+    private final CharLmProperties properties;
+    private final ObjectProvider<CorpusUsage> usage;
+
+    CorpusService(CorpusStore store, CharLmProperties properties, ObjectProvider<CorpusUsage> usage) {
+        this.store = store;
+        this.properties = properties;
+        this.usage = usage;
+    }
+
+    /** Stores an upload; nothing is kept unless it is non-empty UTF-8 within the size limit. */
+    public Corpus create(InputStream in, String name, String fallbackName) {
+        String finalName = name != null && !name.isBlank() ? name.strip() : fallbackName;
+        if (finalName.length() > 100) {
+            throw InvalidFieldsException.of("name", "at most 100 characters");
+        }
+        try {
+            CorpusStore.Staged staged = store.stage(in, properties.corpus().maxSize().toBytes());
+            TextScan s = staged.scan();
+            if (s.chars == 0) {
+                store.discard(staged.dir());
+                throw ApiException.badRequest("the corpus is empty: upload at least one character of UTF-8 text");
+            }
+            Corpus c = new Corpus(newId(), finalName, s.chars, s.distinct(), s.lines, s.bytes, s.sha256, Instant.now(), false);
+            return store.commit(staged, c);
+        } catch (IOException e) {
+            throw new UncheckedIOException("storing the corpus failed", e);
+        }
+    }
+
+    /** Stores a built-in corpus under its own name as id, if not there yet. */
+    Corpus installBuiltIn(String id, InputStream in) throws IOException {
+        Optional<Corpus> existing = store.find(id);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        CorpusStore.Staged staged = store.stage(in, Long.MAX_VALUE);
+        TextScan s = staged.scan();
+        return store.commit(staged, new Corpus(id, id, s.chars, s.distinct(), s.lines, s.bytes, s.sha256, Instant.now(), true));
+    }
+
+    public List<Corpus> list() {
+        return store.list();
+    }
+
+    public Corpus get(String id) {
+        return store.find(id).orElseThrow(() -> ApiException.notFound("Corpus", id));
+    }
+
+    public Optional<Corpus> find(String id) {
+        return store.find(id);
+    }
+
+    /** The UTF-8 text file of a corpus. */
+    public Path textFile(String id) {
+        get(id);
+        return store.text(id);
+    }
+
+    /** The first {@code n} characters. */
+    public String preview(String id, int n) {
+        if (n < 0 || n > properties.corpus().maxPreview()) {
+            throw InvalidFieldsException.of("preview", "must be between 0 and " + properties.corpus().maxPreview());
+        }
+        get(id);
+        StringBuilder sb = new StringBuilder();
+        try (InputStream in = Files.newInputStream(store.text(id))) {
+            byte[] buf = new byte[8192];
+            dev.charlm.engine.text.Utf8Decoder d = new dev.charlm.engine.text.Utf8Decoder(cp -> {
+                if (sb.codePointCount(0, sb.length()) < n) {
+                    sb.appendCodePoint(cp);
+                }
+            });
+            int r;
+            while (sb.codePointCount(0, sb.length()) < n && (r = in.read(buf)) != -1) {
+                d.feed(buf, 0, r);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return sb.toString();
+    }
+
+    public void delete(String id) {
+        Corpus c = get(id);
+        if (c.builtIn()) {
+            throw ApiException.conflict("'" + id + "' is a built-in corpus and cannot be deleted");
+        }
+        CorpusUsage u = usage.getIfAvailable();
+        Optional<String> user = u == null ? Optional.empty() : u.activeUser(id);
+        if (user.isPresent()) {
+            throw ApiException.conflict("corpus '" + id + "' is in use by " + user.get() + "; cancel it first");
+        }
+        try {
+            store.delete(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting corpus " + id + " failed", e);
+        }
+    }
+
+    private static String newId() {
+        StringBuilder sb = new StringBuilder("c-");
+        for (int i = 0; i < 10; i++) {
+            sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

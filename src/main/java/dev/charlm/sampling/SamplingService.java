@@ -1,0 +1,156 @@
+package dev.charlm.sampling;
+
+import dev.charlm.config.CharLmProperties;
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.sample.SampleResult;
+import dev.charlm.engine.sample.Sampler;
+import dev.charlm.engine.sample.SamplingOptions;
+import dev.charlm.engine.sample.Scorer;
+import dev.charlm.engine.text.UnknownCharactersException;
+import dev.charlm.metrics.SamplingMetrics;
+import dev.charlm.training.TrainingJob;
+import dev.charlm.training.TrainingJobs;
+import dev.charlm.web.ApiException;
+import dev.charlm.web.InvalidFieldsException;
+import dev.charlm.web.InvalidFieldsException.FieldError;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+
+/** Sampling and scoring on a model's latest checkpoint, with validation and metrics. */
+@Service
+class SamplingService {
+
+    static final int MAX_STOPS = 10;
+    static final int MAX_SCORE_CHARS = 10_000_000;
+
+    private final TrainingJobs jobs;
+    private final LoadedModels models;
+    private final SamplingMetrics metrics;
+    private final CharLmProperties properties;
+
+    SamplingService(TrainingJobs jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties) {
+        this.jobs = jobs;
+        this.models = models;
+        this.metrics = metrics;
+        this.properties = properties;
+    }
+
+    /** Checks sampling options, every problem at once. */
+    SamplingOptions options(Integer length, Double temperature, Integer topK, Double topP, Long seed, List<String> stop) {
+        List<FieldError> errors = new ArrayList<>();
+        int max = properties.sampling().maxLength();
+        int len = length == null ? 100 : length;
+        if (len < 0 || len > max) {
+            errors.add(new FieldError("length", "must be between 0 and " + max + " (charlm.sampling.max-length)"));
+        }
+        double t = temperature == null ? 1.0 : temperature;
+        if (!(t >= 0 && t <= 100)) {
+            errors.add(new FieldError("temperature", "must be between 0 (greedy) and 100"));
+        }
+        int k = topK == null ? 0 : topK;
+        if (k < 0) {
+            errors.add(new FieldError("topK", "must be >= 0 (0 = all characters)"));
+        }
+        double p = topP == null ? 1.0 : topP;
+        if (!(p > 0 && p <= 1)) {
+            errors.add(new FieldError("topP", "must be in (0, 1]"));
+        }
+        List<String> stops = stop == null ? List.of() : stop;
+        if (stops.size() > MAX_STOPS) {
+            errors.add(new FieldError("stop", "at most " + MAX_STOPS + " stop strings"));
+        }
+        for (int i = 0; i < stops.size(); i++) {
+            if (stops.get(i) == null || stops.get(i).isEmpty()) {
+                errors.add(new FieldError("stop[" + i + "]", "must not be empty"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        return new SamplingOptions(len, t, k, p, seed, stops);
+    }
+
+    LanguageModel model(String id) {
+        return models.model(jobs.get(id));
+    }
+
+    SampleResult sample(String id, String prefix, SamplingOptions o, Sampler.TokenSink sink) {
+        LanguageModel m = model(id);
+        long start = System.nanoTime();
+        try {
+            SampleResult r = new Sampler(m).sample(prefix == null ? "" : prefix, o, sink);
+            metrics.record(id, Duration.ofNanos(System.nanoTime() - start), r.text().codePointCount(0, r.text().length()));
+            return r;
+        } catch (UnknownCharactersException e) {
+            throw unknown("prefix", e);
+        }
+    }
+
+    List<SampleResult> sampleMany(String id, List<String> prefixes, int n, SamplingOptions o) {
+        List<FieldError> errors = new ArrayList<>();
+        if (prefixes == null || prefixes.isEmpty()) {
+            errors.add(new FieldError("prefixes", "give at least one prefix (\"\" starts from nothing)"));
+        }
+        if (n < 1) {
+            errors.add(new FieldError("n", "must be >= 1"));
+        }
+        if (errors.isEmpty() && (long) prefixes.size() * n > properties.sampling().maxSamples()) {
+            errors.add(new FieldError("n", prefixes.size() + " prefixes × " + n + " is more than " + properties.sampling().maxSamples()
+                    + " samples (charlm.sampling.max-samples)"));
+        }
+        for (int i = 0; errors.isEmpty() && i < prefixes.size(); i++) {
+            if (prefixes.get(i) == null) {
+                errors.add(new FieldError("prefixes[" + i + "]", "must be a string"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidFieldsException(errors);
+        }
+        LanguageModel m = model(id);
+        List<String> all = new ArrayList<>(prefixes.size() * n);
+        for (String p : prefixes) {
+            for (int i = 0; i < n; i++) {
+                all.add(p);
+            }
+        }
+        long start = System.nanoTime();
+        try {
+            List<SampleResult> out = new Sampler(m).sampleMany(all, o);
+            long chars = out.stream().mapToLong(r -> r.text().codePointCount(0, r.text().length())).sum();
+            metrics.record(id, Duration.ofNanos(System.nanoTime() - start), chars);
+            return out;
+        } catch (UnknownCharactersException e) {
+            throw unknown("prefixes", e);
+        }
+    }
+
+    Scorer.Score score(String id, String text) {
+        if (text == null || text.isEmpty()) {
+            throw InvalidFieldsException.of("text", "required");
+        }
+        if (text.length() > MAX_SCORE_CHARS) {
+            throw InvalidFieldsException.of("text", "at most " + MAX_SCORE_CHARS + " characters");
+        }
+        LanguageModel m = model(id);
+        try {
+            return new Scorer(m).score(text);
+        } catch (UnknownCharactersException e) {
+            throw unknown("text", e);
+        } catch (IllegalArgumentException e) {
+            throw InvalidFieldsException.of("text", e.getMessage());
+        }
+    }
+
+    private static ApiException unknown(String field, UnknownCharactersException e) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Characters outside the vocabulary", field + ": " + e.getMessage(),
+                Map.of("characters", e.characters(), "errors", List.of(new FieldError(field, e.getMessage()))));
+    }
+
+    TrainingJob job(String id) {
+        return jobs.get(id);
+    }
+}

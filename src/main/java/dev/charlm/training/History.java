@@ -1,0 +1,73 @@
+package dev.charlm.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a job logged: a point every {@code logEvery} steps, every epoch's mean training loss (d2l's
+ * per-epoch perplexity), every validation, and the periodic samples. Appended by the training thread,
+ * read by request threads: every access is synchronized, and readers get copies.
+ */
+final class History {
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Point(long step, double epoch, double trainLoss, double trainPerplexity, double smoothedLoss, double learningRate,
+                 double gradientNorm, double charsPerSecond, double elapsedSeconds) {
+    }
+
+    record Epoch(int epoch, long step, double meanLoss, double perplexity, double seconds) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Evaluation(long step, double epoch, Double validationLoss, Double validationPerplexity, boolean best) {
+    }
+
+    record Sample(long step, double epoch, String prefix, String text) {
+    }
+
+    /** The whole history, as the API returns it and the store saves it. */
+    record Snapshot(List<Point> points, List<Epoch> epochs, List<Evaluation> evaluations, List<Sample> samples) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), List.of());
+    }
+
+    private final List<Point> points = new ArrayList<>();
+    private final List<Epoch> epochs = new ArrayList<>();
+    private final List<Evaluation> evaluations = new ArrayList<>();
+    private final List<Sample> samples = new ArrayList<>();
+
+    History(Snapshot restored) {
+        points.addAll(restored.points());
+        epochs.addAll(restored.epochs());
+        evaluations.addAll(restored.evaluations());
+        samples.addAll(restored.samples());
+    }
+
+    synchronized void add(Point p) {
+        points.add(p);
+    }
+
+    synchronized void add(Epoch e) {
+        epochs.add(e);
+    }
+
+    synchronized void add(Evaluation e) {
+        evaluations.add(e);
+    }
+
+    synchronized void add(Sample s) {
+        samples.add(s);
+    }
+
+    /** Drops what was logged after {@code step}: a resumed run logs those steps again. */
+    synchronized void truncateAfter(long step) {
+        points.removeIf(p -> p.step() > step);
+        epochs.removeIf(e -> e.step() > step);
+        evaluations.removeIf(e -> e.step() > step);
+        samples.removeIf(s -> s.step() > step);
+    }
+
+    synchronized Snapshot snapshot() {
+        return new Snapshot(List.copyOf(points), List.copyOf(epochs), List.copyOf(evaluations), List.copyOf(samples));
+    }
+}

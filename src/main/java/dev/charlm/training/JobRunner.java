@@ -1,0 +1,152 @@
+package dev.charlm.training;
+
+import dev.charlm.corpus.CorpusService;
+import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.text.EncodedCorpus;
+import dev.charlm.engine.train.Checkpoint;
+import dev.charlm.engine.train.Outcome;
+import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.engine.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs one job on a training thread: encodes its corpus, starts or resumes the engine's trainer, and
+ * turns the trainer's reports into the job's progress, history, checkpoints and events.
+ */
+@Component
+class JobRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
+    /** Progress events are sent at most this often per job. */
+    private static final long EVENT_INTERVAL_NANOS = 250_000_000L;
+
+    private final CorpusService corpora;
+    private final ModelStore store;
+
+    JobRunner(CorpusService corpora, ModelStore store) {
+        this.corpora = corpora;
+        this.store = store;
+    }
+
+    /** Runs the job to its end; {@code stopping} tells a cancellation caused by shutdown from a user's. */
+    void run(TrainingJob job, java.util.function.BooleanSupplier stopping) {
+        if (!job.transition(JobStatus.RUNNING, null)) {
+            return;   // cancelled while queued
+        }
+        store.save(job);
+        job.publish("status", ModelView.of(job));
+        LOG.info("Training {} ({}) started", job.id(), job.name());
+        try {
+            Path text = corpora.textFile(job.corpus());
+            TrainingConfig config = job.config();
+            Trainer trainer;
+            if (job.resume() && store.hasCheckpoint(job.id())) {
+                Checkpoint cp = store.readCheckpoint(job.id());
+                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), cp.config().textOptions(), cp.vocabulary());
+                job.history().truncateAfter(cp.state().step());
+                trainer = Trainer.resume(cp.withConfig(config), corpus);
+            } else {
+                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), config.textOptions());
+                trainer = Trainer.start(config, corpus, Map.of("model", job.id(), "corpus", job.corpus()));
+            }
+            try (trainer) {
+                job.modelInfo(trainer.modelConfig().vocabSize(), Parameters.count(trainer.modelConfig()));
+                Outcome outcome = trainer.run(new Reporter(job, config), job::cancelRequested);
+                finish(job, outcome, stopping.getAsBoolean());
+            }
+        } catch (IllegalArgumentException | dev.charlm.web.ApiException e) {
+            fail(job, e.getMessage());
+        } catch (RuntimeException | Error e) {
+            LOG.error("Training {} failed", job.id(), e);
+            fail(job, "internal error: " + e);
+        } finally {
+            job.serving(null);   // finished models are served from their file (see LoadedModels)
+            store.save(job);
+            job.publish("end", ModelView.of(job));
+        }
+    }
+
+    private void finish(TrainingJob job, Outcome outcome, boolean shuttingDown) {
+        job.progress(job.progress().finished());
+        switch (outcome.status()) {
+            case COMPLETED -> job.transition(JobStatus.COMPLETED, outcome.reason());
+            case FAILED -> job.transition(JobStatus.FAILED, outcome.reason());
+            case CANCELLED -> {
+                if (shuttingDown) {
+                    job.transition(JobStatus.INTERRUPTED, "the service stopped at step " + outcome.state().step() + "; resume to continue");
+                } else {
+                    job.transition(JobStatus.CANCELLED, outcome.reason());
+                }
+            }
+        }
+        LOG.info("Training {} ended: {} ({})", job.id(), job.status(), job.reason());
+    }
+
+    private void fail(TrainingJob job, String reason) {
+        if (!job.transition(JobStatus.FAILED, reason)) {
+            job.transition(JobStatus.CANCELLED, reason);
+        }
+        LOG.warn("Training {} failed: {}", job.id(), reason);
+    }
+
+    /** The trainer's listener: updates the job, logs history, saves checkpoints, sends events. */
+    private final class Reporter implements TrainingListener {
+        private final TrainingJob job;
+        private final int logEvery;
+        private final int epochs;
+        private long lastEvent;
+
+        Reporter(TrainingJob job, TrainingConfig config) {
+            this.job = job;
+            this.logEvery = job.spec().logEvery();
+            this.epochs = config.epochs();
+        }
+
+        @Override
+        public void onProgress(Progress p) {
+            ProgressView view = ProgressView.of(p, epochs);
+            job.progress(view);
+            if (p.step() % logEvery == 0) {
+                job.history().add(new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
+                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds()));
+            }
+            long now = System.nanoTime();
+            if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.progress() >= 1) {
+                lastEvent = now;
+                job.publish("progress", view);
+            }
+        }
+
+        @Override
+        public void onEpoch(EpochEnd e) {
+            History.Epoch point = new History.Epoch(e.epoch(), e.step(), e.meanLoss(), e.perplexity(), e.seconds());
+            job.history().add(point);
+            job.publish("epoch", point);
+        }
+
+        @Override
+        public void onEvaluation(Evaluation e, Checkpoint checkpoint) {
+            History.Evaluation point = new History.Evaluation(e.step(), e.epoch(), e.validationLoss(), e.validationPerplexity(), e.improved());
+            if (e.validationLoss() != null) {
+                job.history().add(point);
+            }
+            job.progress(job.progress().withValidation(e.validationLoss(), e.bestValidationLoss()));
+            store.writeCheckpoint(job.id(), checkpoint);
+            job.checkpointed(e.step(), checkpoint.servingModelCopy());
+            store.save(job);
+            job.publish("checkpoint", point);
+        }
+
+        @Override
+        public void onSample(PeriodicSample s) {
+            History.Sample point = new History.Sample(s.step(), s.epoch(), s.prefix(), s.text());
+            job.history().add(point);
+            job.publish("sample", point);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.charlm.training;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.List;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+@RestController
+@Tag(name = "Models", description = "Train models in the background, follow their progress, cancel, resume, delete, download.")
+@ApiResponse(responseCode = "404", description = "no such model", content = @Content(mediaType = "application/problem+json"))
+class ModelController {
+
+    private final TrainingJobs jobs;
+    private final ModelStore store;
+
+    ModelController(TrainingJobs jobs, ModelStore store) {
+        this.jobs = jobs;
+        this.store = store;
+    }
+
+    @PostMapping(path = "/models", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Train a model", description = "Queues a training job. Only corpus is required; a preset and any "
+            + "option may be given, explicit options overriding the preset. One 400 lists every invalid field.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = {
+                    @ExampleObject(name = "defaults", value = "{\"corpus\": \"jaychou\"}"),
+                    @ExampleObject(name = "d2l GRU", value = "{\"corpus\": \"jaychou\", \"preset\": \"d2l-gru\"}"),
+                    @ExampleObject(name = "char-rnn", value = "{\"corpus\": \"tinyshakespeare\", \"preset\": \"char-rnn\", \"maxSeconds\": 600}")})))
+    @ApiResponse(responseCode = "202", description = "queued; Location points to the model")
+    @ApiResponse(responseCode = "400", description = "invalid fields, listed under errors", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "the queue is full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<ModelView> train(@RequestBody TrainingRequest request) {
+        TrainingJob job = jobs.submit(request);
+        return ResponseEntity.accepted().location(URI.create("/models/" + job.id())).body(ModelView.of(job));
+    }
+
+    @GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "List models, newest first")
+    List<ModelView> list(@Parameter(description = "only models in this state", example = "RUNNING") @RequestParam(required = false) JobStatus status) {
+        return jobs.list(status).stream().map(ModelView::of).toList();
+    }
+
+    @GetMapping(path = "/models/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "A model: its options, status and progress (loss, perplexity, chars/s, ETA)")
+    ModelView get(@Parameter(example = "m-3kq7x2p9ta") @PathVariable String id) {
+        return ModelView.of(jobs.get(id));
+    }
+
+    @GetMapping(path = "/models/{id}/history", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "What a model logged: loss points, per-epoch perplexity, validations and periodic samples")
+    History.Snapshot history(@PathVariable String id) {
+        return jobs.get(id).history().snapshot();
+    }
+
+    @GetMapping(path = "/models/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Server-Sent Events while the model trains", description = "Events: status (the model, at once), "
+            + "progress (at most 4 per second), epoch, checkpoint, sample, and a final end (the model) after which the stream closes. "
+            + "A finished model sends status and end at once.")
+    SseEmitter events(@PathVariable String id) {
+        return JobEvents.stream(jobs.get(id));
+    }
+
+    @PostMapping(path = "/models/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Cancel a queued or running job", description = "A running job stops between two steps and keeps a checkpoint; it can be resumed.")
+    @ApiResponse(responseCode = "202", description = "cancellation accepted")
+    @ApiResponse(responseCode = "409", description = "the job is not queued or running", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<ModelView> cancel(@PathVariable String id) {
+        return ResponseEntity.accepted().body(ModelView.of(jobs.cancel(id)));
+    }
+
+    @PostMapping(path = "/models/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Resume from the last checkpoint, optionally with higher limits",
+            description = "Continues exactly where the checkpoint left off (same data order, optimizer state and carried state).")
+    @ApiResponse(responseCode = "202", description = "queued")
+    @ApiResponse(responseCode = "409", description = "the job is active, its limits are already reached, or its corpus is gone",
+            content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<ModelView> resume(@PathVariable String id, @RequestBody(required = false) ResumeRequest more) {
+        return ResponseEntity.accepted().location(URI.create("/models/" + id)).body(ModelView.of(jobs.resume(id, more)));
+    }
+
+    @DeleteMapping("/models/{id}")
+    @Operation(summary = "Delete a model", description = "Cancels it if it is training, then deletes its files and its metrics.")
+    @ApiResponse(responseCode = "204", description = "deleted")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        jobs.delete(id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping(path = "/models/{id}/file", produces = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    @Operation(summary = "Download the latest checkpoint", description = "The CharLM model file: magic, version, JSON header, "
+            + "little-endian tensors, CRC-32C (see docs/MODEL_FILE.md).")
+    @ApiResponse(responseCode = "409", description = "no checkpoint yet", content = @Content(mediaType = "application/problem+json"))
+    ResponseEntity<Resource> file(@PathVariable String id) throws IOException {
+        TrainingJob job = jobs.get(id);
+        var path = store.modelFile(id);
+        if (!Files.isRegularFile(path)) {
+            throw dev.charlm.web.ApiException.conflict("model " + id + " has no checkpoint yet; the first is written at its first evaluation");
+        }
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(job.id() + ".clm").build().toString())
+                .contentLength(Files.size(path))
+                .body(new FileSystemResource(path));
+    }
+
+    @GetMapping(path = "/presets", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Tag(name = "Models")
+    @Operation(summary = "The presets and the options each sets", description = "Every other option takes the defaults shown as 'defaults'.")
+    List<PresetView> presets() {
+        var list = new java.util.ArrayList<PresetView>();
+        list.add(new PresetView("defaults", "what applies when neither the request nor its preset sets an option", "CharLM", Presets.DEFAULTS));
+        Presets.all().forEach(p -> list.add(PresetView.of(p)));
+        return list;
+    }
+}

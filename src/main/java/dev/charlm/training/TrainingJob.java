@@ -1,0 +1,232 @@
+package dev.charlm.training;
+
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.train.TrainingConfig;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One model and the job that trains it: its resolved options, its state, its latest progress and
+ * history, and the weights of its latest checkpoint for sampling. Status changes go through
+ * {@link #transition}, which enforces the state machine; fields read by request threads are volatile.
+ */
+public final class TrainingJob {
+
+    /** Receives a job's events (the SSE streams subscribe here). */
+    interface Listener {
+        void event(String name, Object data);
+    }
+
+    private final String id;
+    private final Instant createdAt;
+    private final History history;
+    private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean cancelRequested = new AtomicBoolean();
+
+    private volatile String name;
+    private volatile TrainingRequest spec;
+    private volatile TrainingConfig config;
+    private volatile JobStatus status;
+    private volatile String reason;
+    private volatile Instant startedAt;
+    private volatile Instant finishedAt;
+    private volatile ProgressView progress;
+    private volatile Integer vocabularySize;
+    private volatile Long parameters;
+    private volatile Long checkpointStep;
+    private volatile LanguageModel serving;
+    private volatile Future<?> run;
+    /** True when the next run continues from the model file. */
+    private volatile boolean resume;
+
+    TrainingJob(String id, TrainingRequest spec, TrainingConfig config, Instant createdAt) {
+        this.id = id;
+        this.name = spec.name();
+        this.spec = spec;
+        this.config = config;
+        this.createdAt = createdAt;
+        this.status = JobStatus.QUEUED;
+        this.progress = ProgressView.initial(spec.epochs());
+        this.history = new History(History.Snapshot.EMPTY);
+    }
+
+    /** A job read back from disk. */
+    TrainingJob(JobRecord r, History.Snapshot history) {
+        this.id = r.id();
+        this.name = r.name();
+        this.spec = r.spec();
+        this.createdAt = r.createdAt();
+        this.status = r.status();
+        this.reason = r.reason();
+        this.startedAt = r.startedAt();
+        this.finishedAt = r.finishedAt();
+        this.progress = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().epochs());
+        this.vocabularySize = r.vocabularySize();
+        this.parameters = r.parameters();
+        this.checkpointStep = r.checkpointStep();
+        this.history = new History(history);
+    }
+
+    JobRecord record() {
+        return new JobRecord(id, name, spec.corpus(), status, reason, createdAt, startedAt, finishedAt, spec, progress,
+                vocabularySize, parameters, checkpointStep);
+    }
+
+    /** Moves to {@code to} if the state machine allows it from the current state; false otherwise. */
+    synchronized boolean transition(JobStatus to, String why) {
+        boolean allowed = switch (to) {
+            case QUEUED -> JobStatus.RESUMABLE.contains(status);
+            case RUNNING -> status == JobStatus.QUEUED;
+            case COMPLETED, FAILED -> status == JobStatus.RUNNING;
+            case CANCELLED -> status == JobStatus.QUEUED || status == JobStatus.RUNNING;
+            case INTERRUPTED -> status == JobStatus.QUEUED || status == JobStatus.RUNNING;
+        };
+        if (!allowed) {
+            return false;
+        }
+        status = to;
+        reason = why;
+        switch (to) {
+            case QUEUED -> {
+                finishedAt = null;
+                cancelRequested.set(false);
+            }
+            case RUNNING -> startedAt = Instant.now();
+            default -> finishedAt = Instant.now();
+        }
+        return true;
+    }
+
+    void requestCancel() {
+        cancelRequested.set(true);
+    }
+
+    boolean cancelRequested() {
+        return cancelRequested.get();
+    }
+
+    void publish(String event, Object data) {
+        for (Listener l : listeners) {
+            l.event(event, data);
+        }
+    }
+
+    void subscribe(Listener l) {
+        listeners.add(l);
+    }
+
+    void unsubscribe(Listener l) {
+        listeners.remove(l);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String corpus() {
+        return spec.corpus();
+    }
+
+    public String cell() {
+        return spec.cell();
+    }
+
+    public TrainingRequest spec() {
+        return spec;
+    }
+
+    TrainingConfig config() {
+        return config;
+    }
+
+    void reconfigure(TrainingRequest newSpec, TrainingConfig newConfig) {
+        this.spec = newSpec;
+        this.config = newConfig;
+    }
+
+    public JobStatus status() {
+        return status;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    public ProgressView progress() {
+        return progress;
+    }
+
+    void progress(ProgressView p) {
+        this.progress = p;
+    }
+
+    History history() {
+        return history;
+    }
+
+    public Integer vocabularySize() {
+        return vocabularySize;
+    }
+
+    public Long parameters() {
+        return parameters;
+    }
+
+    void modelInfo(int vocab, long params) {
+        this.vocabularySize = vocab;
+        this.parameters = params;
+    }
+
+    public Long checkpointStep() {
+        return checkpointStep;
+    }
+
+    /** The weights of the latest checkpoint, or null when not loaded (or there is none). */
+    public LanguageModel serving() {
+        return serving;
+    }
+
+    void checkpointed(long step, LanguageModel model) {
+        this.checkpointStep = step;
+        this.serving = model;
+    }
+
+    void serving(LanguageModel model) {
+        this.serving = model;
+    }
+
+    Future<?> run() {
+        return run;
+    }
+
+    void run(Future<?> f) {
+        this.run = f;
+    }
+
+    boolean resume() {
+        return resume;
+    }
+
+    void resume(boolean r) {
+        this.resume = r;
+    }
+}

@@ -1,0 +1,132 @@
+package dev.charlm.web;
+
+import dev.charlm.engine.io.InvalidModelFileException;
+import dev.charlm.engine.text.MalformedTextException;
+import dev.charlm.engine.text.UnknownCharactersException;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Renders every error as RFC 9457 {@code application/problem+json}: the framework's own (415, 405, 404
+ * of unknown paths, 413 of oversized multipart) through the base class, the domain's
+ * {@link ApiException}s, engine errors in input, and anything else as a 500 without a stack trace.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    @ExceptionHandler(ApiException.class)
+    ResponseEntity<ProblemDetail> api(ApiException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
+        p.setTitle(e.title());
+        e.properties().forEach(p::setProperty);
+        ResponseEntity.BodyBuilder r = ResponseEntity.status(e.status());
+        if (e instanceof TooManyJobsException tm) {
+            r.header(HttpHeaders.RETRY_AFTER, Long.toString(tm.retryAfterSeconds()));
+        }
+        return r.body(p);
+    }
+
+    @ExceptionHandler(MalformedTextException.class)
+    ResponseEntity<ProblemDetail> malformed(MalformedTextException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Text is not UTF-8");
+        p.setProperty("byteOffset", e.byteOffset());
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    @ExceptionHandler(UnknownCharactersException.class)
+    ResponseEntity<ProblemDetail> unknown(UnknownCharactersException e) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        p.setTitle("Characters outside the vocabulary");
+        p.setProperty("characters", e.characters());
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    @ExceptionHandler(InvalidModelFileException.class)
+    ResponseEntity<ProblemDetail> damaged(InvalidModelFileException e) {
+        LOG.error("A stored model file cannot be read: {}", e.getMessage());
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "the stored model file cannot be read: " + e.getMessage());
+        p.setTitle("Damaged model file");
+        return ResponseEntity.internalServerError().body(p);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        String incident = UUID.randomUUID().toString();
+        LOG.error("Unexpected error, incident {}", incident, e);
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "an unexpected error occurred; the server log has the details under incident " + incident);
+        p.setTitle("Internal error");
+        p.setProperty("incident", incident);
+        return ResponseEntity.internalServerError().body(p);
+    }
+
+    /** Unreadable JSON: name the field when Jackson knows it. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        Throwable cause = ex.getMostSpecificCause();
+        ProblemDetail p = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+        p.setTitle("Unreadable request body");
+        if (cause instanceof UnrecognizedPropertyException u) {
+            String field = path(u);
+            p.setDetail("unknown field '" + field + "'");
+            p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "unknown field; known fields: " + u.getKnownPropertyIds())));
+        } else if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
+            String field = path(d);
+            String why = d.getOriginalMessage();
+            int cut = why.indexOf('\n');
+            p.setDetail(field + ": " + (cut > 0 ? why.substring(0, cut) : why));
+            p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "has the wrong type or format")));
+        } else {
+            p.setDetail("the body is not valid JSON of the expected shape");
+        }
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    /** A query parameter of the wrong type, e.g. {@code length=abc}. */
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status,
+                                                        WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "parameter";
+        String type = ex.getRequiredType() != null ? ex.getRequiredType().getSimpleName().toLowerCase() : "another type";
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                field + ": '" + ex.getValue() + "' is not a valid " + type);
+        p.setTitle("Invalid request");
+        p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "must be a " + type)));
+        return ResponseEntity.badRequest().body(p);
+    }
+
+    private static String path(DatabindException e) {
+        StringBuilder sb = new StringBuilder();
+        for (var ref : e.getPath()) {
+            if (ref.getPropertyName() != null) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(ref.getPropertyName());
+            } else if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+}
