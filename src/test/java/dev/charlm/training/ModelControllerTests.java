@@ -1,0 +1,156 @@
+package dev.charlm.training;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.web.ApiException;
+import dev.charlm.web.InvalidFieldsException;
+import dev.charlm.web.TooManyJobsException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+
+@WebMvcTest(ModelController.class)
+class ModelControllerTests {
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    TrainingJobs jobs;
+
+    @MockitoBean
+    ModelStore store;
+
+    static TrainingJob job(String id) {
+        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", "gru", 1, 8, 0, 0.0, false, "normal", "none", false, 0,
+                0, 1, "sequential", 8, 2, false, null, null, null, "mean", 1, 0L, 0.0, 0.1, 0, 0, List.of(), 10, 1.0, 10,
+                "float32", 1L, "auto");
+        return new TrainingJob(id, spec, TrainingConfig.defaults(), Instant.parse("2026-11-23T10:00:00Z"));
+    }
+
+    @Test
+    void postingARequestQueuesAJobAndPointsToIt() throws Exception {
+        given(jobs.submit(any())).willReturn(job("m-abc"));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\"}"))
+                .andExpect(status().isAccepted())
+                .andExpect(header().string("Location", "/models/m-abc"))
+                .andExpect(jsonPath("$.status").value("QUEUED"))
+                .andExpect(jsonPath("$.config.cell").value("gru"))
+                .andExpect(jsonPath("$.progress.step").value(0));
+    }
+
+    @Test
+    void invalidFieldsAreListedInOneProblem() throws Exception {
+        given(jobs.submit(any())).willThrow(new InvalidFieldsException(List.of(
+                new InvalidFieldsException.FieldError("layers", "must be between 1 and 16"),
+                new InvalidFieldsException.FieldError("cell", "must be one of [rnn, gru, lstm]"))));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"layers\": 0, \"cell\": \"x\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Invalid request"))
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[0].field").value("layers"))
+                .andExpect(jsonPath("$.errors[1].field").value("cell"));
+    }
+
+    @Test
+    void unknownFieldsWrongTypesAndBadJsonAreRefusedBeforeTheService() throws Exception {
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"hiddenSzie\": 3}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("hiddenSzie"))
+                .andExpect(jsonPath("$.detail").value("unknown field 'hiddenSzie'"));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"optimizer\": {\"learningRate\": \"fast\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("optimizer.learningRate"));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": "))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        mvc.perform(post("/models").contentType(MediaType.TEXT_PLAIN).content("corpus=jaychou"))
+                .andExpect(status().isUnsupportedMediaType())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+        verify(jobs, never()).submit(any());
+    }
+
+    @Test
+    void aFullQueueIs429WithRetryAfter() throws Exception {
+        given(jobs.submit(any())).willThrow(new TooManyJobsException(16, 30));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\"}"))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", "30"))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.queued").value(16));
+    }
+
+    @Test
+    void illegalTransitionsAre409AndUnknownModels404() throws Exception {
+        given(jobs.cancel("m-done")).willThrow(ApiException.conflict("model m-done is COMPLETED; only QUEUED or RUNNING jobs can be cancelled"));
+        mvc.perform(post("/models/m-done/cancel"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(containsString("only QUEUED or RUNNING")));
+        given(jobs.get("m-none")).willThrow(ApiException.notFound("Model", "m-none"));
+        mvc.perform(get("/models/m-none"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void listsFiltersByStatusAndRefusesAnUnknownOne() throws Exception {
+        given(jobs.list(JobStatus.RUNNING)).willReturn(List.of(job("m-1")));
+        mvc.perform(get("/models").param("status", "RUNNING"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].id").value("m-1"));
+        mvc.perform(get("/models").param("status", "SLEEPING"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.errors[0].field").value("status"));
+    }
+
+    @Test
+    void resumeAndDeleteAnswer202And204() throws Exception {
+        given(jobs.resume(eq("m-1"), any())).willReturn(job("m-1"));
+        mvc.perform(post("/models/m-1/resume").contentType(MediaType.APPLICATION_JSON).content("{\"epochs\": 50}"))
+                .andExpect(status().isAccepted());
+        mvc.perform(post("/models/m-1/resume"))
+                .andExpect(status().isAccepted());
+        mvc.perform(delete("/models/m-1")).andExpect(status().isNoContent());
+        verify(jobs).delete("m-1");
+    }
+
+    @Test
+    void presetsAreListedWithTheirOptions() throws Exception {
+        mvc.perform(get("/presets"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].name").value("defaults"))
+                .andExpect(jsonPath("$[?(@.name == 'char-rnn')].options.optimizer.type").value("rmsprop"))
+                .andExpect(jsonPath("$[?(@.name == 'd2l-gru')].options.optimizer.learningRate").value(100.0));
+    }
+
+    @Test
+    void aModelWithoutCheckpointHasNoFileToDownload() throws Exception {
+        given(jobs.get("m-1")).willReturn(job("m-1"));
+        given(store.modelFile("m-1")).willReturn(java.nio.file.Path.of("/nonexistent/model.clm"));
+        mvc.perform(get("/models/m-1/file"))
+                .andExpect(status().isConflict())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+}
