@@ -114,6 +114,23 @@ class EndToEndTest {
         }
     }
 
+    @Test
+    void everyEndpointIsDocumentedForSwaggerUi() {
+        Http http = new Http(port);
+        JsonNode api = http.json(http.get("/v3/api-docs"));
+        JsonNode paths = api.get("paths");
+        for (String p : new String[] {"/corpora", "/corpora/{id}", "/models", "/models/{id}", "/models/{id}/history",
+                "/models/{id}/events", "/models/{id}/cancel", "/models/{id}/resume", "/models/{id}/file",
+                "/models/{id}/sample", "/models/{id}/samples", "/models/{id}/score", "/presets"}) {
+            assertThat(paths.has(p)).as(p).isTrue();
+            paths.get(p).properties().forEach(op -> assertThat(op.getValue().get("summary")).as(p + " " + op.getKey()).isNotNull());
+        }
+        assertThat(paths.get("/models/{id}/sample").get("get").toString()).contains("分开");
+        HttpResponse<String> ui = http.send("GET", "/swagger-ui/index.html", null, null, "text/html");
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).contains("swagger-ui");
+    }
+
     static double metric(String scrape, String name, String model, String split) {
         Pattern p = Pattern.compile("^" + name + "\\{([^}]*)\\} (\\S+)$", Pattern.MULTILINE);
         Matcher m = p.matcher(scrape);

@@ -2,7 +2,6 @@ package dev.charlm.web;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
-import io.swagger.v3.oas.models.info.License;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +17,6 @@ class OpenApiConfig {
                 .description("Train character-level RNN, GRU and LSTM language models on your text and sample from them. "
                         + "Upload a corpus (or use a built-in one: tinyshakespeare, timemachine, jaychou, dinos), "
                         + "POST /models to train in the background, watch perplexity at /actuator/prometheus, and "
-                        + "GET /models/{id}/sample?prefix=分开 to generate. Errors are RFC 9457 problem+json.")
-                .license(new License().name("MIT")));
+                        + "GET /models/{id}/sample?prefix=分开 to generate. Errors are RFC 9457 problem+json."));
     }
 }
