@@ -10,9 +10,10 @@ package dev.charlm.engine.kernel;
  * of a transposed one at {@code xOff + j·ld + i}. Strides let a caller multiply one time step of a
  * batch-major buffer, or half of a batch, without copying.
  *
- * <p>Contract for determinism: every element of C is summed over k in ascending order starting from
- * zero, and only then added to C when accumulating, whatever part of C a call covers. Splitting a
- * product by rows or columns across threads therefore never changes a bit of the result.
+ * <p>Contract for determinism: every element of C is computed by the same sequence of operations
+ * whatever part of C a call covers (for the vector kernel: an FMA chain over each block of
+ * {@code VectorMatMul.KC} values of k, from zero, each block's sum then added to C in order). Splitting
+ * a product by rows or columns across threads therefore never changes a bit of the result.
  */
 public interface MatMul {
 
@@ -20,6 +21,13 @@ public interface MatMul {
               Tensor a, int aOff, int lda,
               Tensor b, int bOff, int ldb,
               boolean accumulate, Tensor c, int cOff, int ldc);
+
+    /**
+     * C (+)= op(A) · B[:, col0 .. col0 + n) with B pre-packed. {@code col0} must be a multiple of
+     * {@link PackedMatrix#PANEL}, so that threads can split a product by panels of columns.
+     */
+    void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda,
+              PackedMatrix b, int col0, boolean accumulate, Tensor c, int cOff, int ldc);
 
     /** Short name for logs and benchmark lines: {@code vector} or {@code ojalgo}. */
     String name();

@@ -35,6 +35,13 @@ public final class OjalgoMatMul implements MatMul {
         }
     }
 
+    @Override
+    public void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda, PackedMatrix b, int col0,
+                     boolean accumulate, Tensor c, int cOff, int ldc) {
+        int bOff = b.off + (b.trans ? col0 * b.ld : col0);
+        gemm(transA, b.trans, m, n, k, a, aOff, lda, b.source, bOff, b.ld, accumulate, c, cOff, ldc);
+    }
+
     private static PhysicalStore<Double> gather(Precision precision, Tensor x, int off, int ld, boolean trans, int rows, int cols) {
         PhysicalStore<Double> s = make(precision, rows, cols);
         for (int i = 0; i < rows; i++) {

@@ -67,6 +67,11 @@ public interface Pointwise {
     /** dst = a + b, element-wise over n elements. */
     void add(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n);
 
+    /**
+     * dst[j] += Σ_r src[r·cols + j] for columns j in [c0, c1), rows summed in order (a bias gradient).
+     */
+    void sumRows(Tensor src, int rows, int cols, int c0, int c1, Tensor dst);
+
     /** dst = a ⊙ b, element-wise over n elements. */
     void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n);
 }

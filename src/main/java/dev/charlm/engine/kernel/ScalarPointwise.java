@@ -135,6 +135,17 @@ final class ScalarPointwise implements Pointwise {
     }
 
     @Override
+    public void sumRows(Tensor src, int rows, int cols, int c0, int c1, Tensor dst) {
+        for (int j = c0; j < c1; j++) {
+            double s = dst.get(j);
+            for (int r = 0; r < rows; r++) {
+                s += src.get(r * cols + j);
+            }
+            dst.set(j, s);
+        }
+    }
+
+    @Override
     public void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
         for (int j = 0; j < n; j++) {
             dst.set(d + j, a.get(ao + j) * b.get(bo + j));

@@ -351,6 +351,32 @@ final class VectorPointwise implements Pointwise {
     }
 
     @Override
+    public void sumRows(Tensor src, int rows, int cols, int c0, int c1, Tensor dst) {
+        if (!f32(src, dst)) {
+            scalar.sumRows(src, rows, cols, c0, c1, dst);
+            return;
+        }
+        float[] S0 = src.f, D = dst.f;
+        int si = src.offset, di = dst.offset;
+        // column by column in vector-wide strips; within a column the rows are added in order
+        int j = c0;
+        for (; j + L <= c1; j += L) {
+            FloatVector acc = load(D, di + j);
+            for (int r = 0; r < rows; r++) {
+                acc = acc.add(load(S0, si + r * cols + j));
+            }
+            acc.intoArray(D, di + j);
+        }
+        for (; j < c1; j++) {
+            float acc = D[di + j];
+            for (int r = 0; r < rows; r++) {
+                acc += S0[si + r * cols + j];
+            }
+            D[di + j] = acc;
+        }
+    }
+
+    @Override
     public void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
         if (!f32(a, b, dst)) {
             scalar.multiply(a, ao, b, bo, dst, d, n);

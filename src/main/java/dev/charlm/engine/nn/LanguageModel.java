@@ -18,6 +18,7 @@ public final class LanguageModel {
     private final TextOptions text;
     private final Vocabulary vocabulary;
     private final Parameters weights;
+    private volatile PackedWeights packed;
 
     public LanguageModel(ModelConfig config, TextOptions text, Vocabulary vocabulary, Parameters weights) {
         if (vocabulary.size() != config.vocabSize()) {
@@ -46,6 +47,20 @@ public final class LanguageModel {
 
     public Parameters weights() {
         return weights;
+    }
+
+    /** The weights packed for the matrix kernel, made once on first use and shared by every caller. */
+    public PackedWeights packed() {
+        PackedWeights p = packed;
+        if (p == null) {
+            synchronized (this) {
+                p = packed;
+                if (p == null) {
+                    p = packed = PackedWeights.forInference(weights);
+                }
+            }
+        }
+        return p;
     }
 
     public boolean lineMode() {

@@ -2,6 +2,7 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.Rng;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Tensor;
@@ -14,8 +15,9 @@ import dev.charlm.engine.kernel.Tensor;
  * <p>Work is split by sequences: {@link #forward}, {@link #loss} and {@link #backward} take a range of
  * batch rows [b0, b1) and touch only those rows, so threads can each own part of a batch for the whole
  * window with no synchronisation. {@link #weightGradients} then sums over the whole batch, split by
- * rows or columns of each gradient. Each row's arithmetic is the same whatever the split, and the
- * kernels sum in a fixed order (see {@link MatMul}), so results do not depend on the thread count.
+ * columns of each gradient. Each row's arithmetic is the same whatever the split, and the kernels sum
+ * in a fixed order (see {@link MatMul}), so results do not depend on the thread count. Weights are
+ * read from {@link PackedWeights}, packed for the kernel once per optimizer step.
  *
  * <p>Layer by layer, the input projection of all T steps is one product; the recurrence then adds one
  * (B × H)·(H × G·H) product per step and the fused gate arithmetic. The output layer is one product
@@ -65,7 +67,8 @@ public final class Network {
     // forward
 
     /** Forward pass of sequences [b0, b1): fills the caches and the logits of those rows. */
-    public void forward(Parameters p, Workspace ws, int b0, int b1, Dropout dropout) {
+    public void forward(PackedWeights w, Workspace ws, int b0, int b1, Dropout dropout) {
+        Parameters p = w.parameters();
         int T = ws.steps;
         int n = b1 - b0;
         int r0 = b0 * T;
@@ -106,26 +109,26 @@ public final class Network {
                 } else {
                     x = ws.hs[l - 1];
                 }
-                mm.gemm(false, false, rows, GH, e, x, r0 * e, e, p.wx(l), 0, GH, false, gates, r0 * GH, GH);
+                mm.gemm(false, rows, GH, e, x, r0 * e, e, w.wx(l), 0, false, gates, r0 * GH, GH);
                 Tensor b = p.b(l);
                 for (int r = r0; r < r0 + rows; r++) {
                     pw.addBias(gates, r * GH, b, GH);
                 }
             }
-            recurrence(p, ws, l, b0, b1);
+            recurrence(w, ws, l, b0, b1);
         }
         Tensor top = ws.hs[L - 1];
-        mm.gemm(false, false, rows, V, H, top, r0 * H, H, p.wq(), 0, V, false, ws.logits, r0 * V, V);
+        mm.gemm(false, rows, V, H, top, r0 * H, H, w.wq(), 0, false, ws.logits, r0 * V, V);
         Tensor bq = p.bq();
         for (int r = r0; r < r0 + rows; r++) {
             pw.addBias(ws.logits, r * V, bq, V);
         }
     }
 
-    private void recurrence(Parameters p, Workspace ws, int l, int b0, int b1) {
+    private void recurrence(PackedWeights w, Workspace ws, int l, int b0, int b1) {
         int T = ws.steps;
         int n = b1 - b0;
-        Tensor wh = p.wh(l);
+        PackedMatrix wh = w.wh(l);
         Tensor gates = ws.gates[l];
         Tensor hs = ws.hs[l];
         for (int t = 0; t < T; t++) {
@@ -135,14 +138,14 @@ public final class Network {
             int hpLd = t == 0 ? H : T * H;
             switch (config.cell()) {
                 case RNN -> {
-                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, true, gates, (b0 * T + t) * GH, T * GH);
+                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, true, gates, (b0 * T + t) * GH, T * GH);
                     for (int b = b0; b < b1; b++) {
                         int r = b * T + t;
                         pw.rnnForward(gates, r * GH, hs, r * H, H);
                     }
                 }
                 case LSTM -> {
-                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, true, gates, (b0 * T + t) * GH, T * GH);
+                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, true, gates, (b0 * T + t) * GH, T * GH);
                     Tensor cs = ws.cs[l];
                     for (int b = b0; b < b1; b++) {
                         int r = b * T + t;
@@ -152,7 +155,7 @@ public final class Network {
                     }
                 }
                 case GRU -> {
-                    mm.gemm(false, false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, GH, false, ws.gh, b0 * GH, GH);
+                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, false, ws.gh, b0 * GH, GH);
                     for (int b = b0; b < b1; b++) {
                         int r = b * T + t;
                         int hp = t == 0 ? b * H : (r - 1) * H;
@@ -219,34 +222,41 @@ public final class Network {
     // ------------------------------------------------------------------------------------------
     // backward
 
-    /** Backward through time for rows [b0, b1): fills dGates (and dGh) of every layer. */
-    public void backward(Parameters p, Workspace ws, int b0, int b1, Dropout dropout) {
+    /**
+     * Backward through time for rows [b0, b1): fills dGates (and dGh) of every layer, and H_prev (each
+     * step's previous hidden state, as rows) for the weight gradients.
+     */
+    public void backward(PackedWeights w, Workspace ws, int b0, int b1, Dropout dropout) {
         int T = ws.steps;
         int n = b1 - b0;
         int r0 = b0 * T;
         int rows = n * T;
         boolean drop = dropout.active() && ws.training;
         // in the forward pass this was: logits = H_top W_q + b_q
-        mm.gemm(false, true, rows, H, V, ws.logits, r0 * V, V, p.wq(), 0, V, false, ws.dhs[L - 1], r0 * H, H);
+        mm.gemm(false, rows, H, V, ws.logits, r0 * V, V, w.wqT(), 0, false, ws.dhs[L - 1], r0 * H, H);
         for (int l = L - 1; l >= 0; l--) {
-            backwardThroughTime(p, ws, l, b0, b1);
+            backwardThroughTime(w, ws, l, b0, b1);
+            for (int b = b0; b < b1; b++) {
+                ws.h0[l].copyTo(b * H, ws.hPrev[l], b * T * H, H);
+                ws.hs[l].copyTo(b * T * H, ws.hPrev[l], (b * T + 1) * H, (T - 1) * H);
+            }
             if (l > 0) {
                 // in the forward pass this was: gates = X_l W_x + b, X_l = dropout(H_{l-1})
-                mm.gemm(false, true, rows, H, GH, ws.dGates[l], r0 * GH, GH, p.wx(l), 0, GH, false, ws.dhs[l - 1], r0 * H, H);
+                mm.gemm(false, rows, H, GH, ws.dGates[l], r0 * GH, GH, w.wxT(l), 0, false, ws.dhs[l - 1], r0 * H, H);
                 if (drop) {
                     pw.multiply(ws.dhs[l - 1], r0 * H, ws.masks[l], r0 * H, ws.dhs[l - 1], r0 * H, rows * H);
                 }
             } else if (config.hasEmbedding()) {
                 int e = config.embeddingSize();
-                mm.gemm(false, true, rows, e, GH, ws.dGates[0], r0 * GH, GH, p.wx(0), 0, GH, false, ws.dx0, r0 * e, e);
+                mm.gemm(false, rows, e, GH, ws.dGates[0], r0 * GH, GH, w.wxT(0), 0, false, ws.dx0, r0 * e, e);
             }
         }
     }
 
-    private void backwardThroughTime(Parameters p, Workspace ws, int l, int b0, int b1) {
+    private void backwardThroughTime(PackedWeights w, Workspace ws, int l, int b0, int b1) {
         int T = ws.steps;
         int n = b1 - b0;
-        Tensor wh = p.wh(l);
+        PackedMatrix whT = w.whT(l);
         Tensor gates = ws.gates[l];
         Tensor hs = ws.hs[l];
         Tensor dhs = ws.dhs[l];
@@ -288,7 +298,7 @@ public final class Network {
                 // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} (+)= dGates_t W_hᵀ
                 boolean gru = config.cell() == CellType.GRU;
                 Tensor dRec = gru ? ws.dGh[l] : dG;
-                mm.gemm(false, true, n, H, GH, dRec, (b0 * T + t) * GH, T * GH, wh, 0, GH, gru, dhNext, b0 * H, H);
+                mm.gemm(false, n, H, GH, dRec, (b0 * T + t) * GH, T * GH, whT, 0, gru, dhNext, b0 * H, H);
             }
         }
     }
@@ -298,35 +308,23 @@ public final class Network {
 
     /**
      * Part {@code part} of {@code parts} of every weight gradient, summed over the whole batch into
-     * {@code grads} (which the caller has zeroed). Products are split by rows of the gradient, bias sums
-     * and table scatters by columns, so parts never write the same element.
+     * {@code grads} (which the caller has zeroed). Each gradient is split by panels of columns, so parts
+     * never write the same element and each packs only its own columns of the right-hand operand.
      */
-    public void weightGradients(Parameters p, Workspace ws, Parameters grads, int part, int parts) {
-        int T = ws.steps;
-        int B = ws.batch;
-        int n = B * T;
-        Tensor top = ws.hs[L - 1];
+    public void weightGradients(Workspace ws, Parameters grads, int part, int parts) {
+        int n = ws.batch * ws.steps;
         // in the forward pass this was: logits = H_top W_q + b_q
-        int i0 = Parallel.start(H, parts, part);
-        int i1 = Parallel.start(H, parts, part + 1);
-        mm.gemm(true, false, i1 - i0, V, n, top, i0, H, ws.logits, 0, V, true, grads.wq(), i0 * V, V);
-        int v0 = Parallel.start(V, parts, part);
-        int v1 = Parallel.start(V, parts, part + 1);
-        mm.gemm(false, false, 1, v1 - v0, n, ws.ones, 0, n, ws.logits, v0, V, true, grads.bq(), v0, V);
+        int v0 = columnStart(V, parts, part);
+        int v1 = columnStart(V, parts, part + 1);
+        mm.gemm(true, false, H, v1 - v0, n, ws.hs[L - 1], 0, H, ws.logits, v0, V, true, grads.wq(), v0, V);
+        pw.sumRows(ws.logits, n, V, v0, v1, grads.bq());
+        int g0 = columnStart(GH, parts, part);
+        int g1 = columnStart(GH, parts, part + 1);
         for (int l = 0; l < L; l++) {
             Tensor dG = ws.dGates[l];
             Tensor dRec = config.cell() == CellType.GRU ? ws.dGh[l] : dG;
-            Tensor gWh = grads.wh(l);
-            // gates_t += H_{t-1} W_h: sum over sequences b of H_prevᵀ dRec, H_prev = [h0_b; H_b,0 .. H_b,T-2]
-            for (int b = 0; b < B; b++) {
-                mm.gemm(true, false, i1 - i0, GH, 1, ws.h0[l], b * H + i0, H, dRec, b * T * GH, GH, true, gWh, i0 * GH, GH);
-                if (T > 1) {
-                    mm.gemm(true, false, i1 - i0, GH, T - 1, ws.hs[l], b * T * H + i0, H, dRec, (b * T + 1) * GH, GH,
-                            true, gWh, i0 * GH, GH);
-                }
-            }
-            int g0 = Parallel.start(GH, parts, part);
-            int g1 = Parallel.start(GH, parts, part + 1);
+            // gates_t += H_{t-1} W_h: one product over every (sequence, step) row
+            mm.gemm(true, false, H, g1 - g0, n, ws.hPrev[l], 0, H, dRec, g0, GH, true, grads.wh(l), g0, GH);
             Tensor gWx = grads.wx(l);
             if (l == 0 && !config.hasEmbedding()) {
                 // row `token` of W_x received dGates of every position that read it, in position order
@@ -339,11 +337,9 @@ public final class Network {
             } else {
                 int e = config.inputWidth(l);
                 Tensor x = l == 0 ? ws.x0 : (ws.xs[l] != null ? ws.xs[l] : ws.hs[l - 1]);
-                int e0 = Parallel.start(e, parts, part);
-                int e1 = Parallel.start(e, parts, part + 1);
-                mm.gemm(true, false, e1 - e0, GH, n, x, e0, e, dG, 0, GH, true, gWx, e0 * GH, GH);
+                mm.gemm(true, false, e, g1 - g0, n, x, 0, e, dG, g0, GH, true, gWx, g0, GH);
             }
-            mm.gemm(false, false, 1, g1 - g0, n, ws.ones, 0, n, dG, g0, GH, true, grads.b(l), g0, GH);
+            pw.sumRows(dG, n, GH, g0, g1, grads.b(l));
         }
         if (config.hasEmbedding()) {
             int e = config.embeddingSize();
@@ -357,6 +353,12 @@ public final class Network {
                 }
             }
         }
+    }
+
+    /** First column of part {@code part}: parts get whole kernel panels, the last one the remainder. */
+    static int columnStart(int columns, int parts, int part) {
+        int panels = PackedMatrix.panelCount(columns);
+        return Math.min(columns, Parallel.start(panels, parts, part) * PackedMatrix.PANEL);
     }
 
     // ------------------------------------------------------------------------------------------

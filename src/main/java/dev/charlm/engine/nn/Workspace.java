@@ -60,8 +60,8 @@ public final class Workspace {
     final Tensor dcNext;
     /** (B·T × E): gradient of the embedding rows (embedding models only). */
     final Tensor dx0;
-    /** (1 × B·T): ones, so that a bias gradient is a product (summed in a fixed order). */
-    final Tensor ones;
+    /** Per layer (B·T × H): the hidden state each step started from (h0, then H_0 .. H_{T-2}), as rows. */
+    final Tensor[] hPrev;
 
     public Workspace(ModelConfig c, Precision precision, int batch, int steps, boolean training) {
         if (batch < 1 || steps < 1) {
@@ -123,9 +123,9 @@ public final class Workspace {
         dhNext = training ? Tensor.zeros(precision, batch, h) : null;
         dcNext = training && lstm ? Tensor.zeros(precision, batch, h) : null;
         dx0 = training && c.hasEmbedding() ? Tensor.zeros(precision, n, c.embeddingSize()) : null;
-        ones = training ? Tensor.zeros(precision, 1, n) : null;
-        if (ones != null) {
-            ones.fill(1);
+        hPrev = new Tensor[layers];
+        for (int l = 0; training && l < layers; l++) {
+            hPrev[l] = Tensor.zeros(precision, n, h);
         }
     }
 

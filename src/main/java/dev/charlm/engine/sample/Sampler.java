@@ -101,7 +101,7 @@ public final class Sampler {
             for (int b = 0; b < n; b++) {
                 ws.inputs[b] = streams[b].finished ? -1 : streams[b].next;
             }
-            network.forward(model.weights(), ws, 0, n, Network.Dropout.NONE);
+            network.forward(model.packed(), ws, 0, n, Network.Dropout.NONE);
             network.carryState(ws);
             active = false;
             for (int b = 0; b < n; b++) {

@@ -62,7 +62,7 @@ public final class Scorer {
         Evaluator evaluator = Evaluator.over(network, model.weights().precision(), enc.tokens(), enc.lineStarts(), 1,
                 enc.lineMode() ? WINDOW : Math.min(WINDOW, n - 1));
         try (Parallel single = new Parallel(1)) {
-            Network.LossSum s = evaluator.evaluate(model.weights(), single);
+            Network.LossSum s = evaluator.evaluate(model.packed(), single);
             double nll = s.nats() / s.count();
             return new Score(s.count(), nll, nll / Math.log(2), Math.exp(nll));
         }

@@ -4,7 +4,7 @@ import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.text.TokenSequence;
 import dev.charlm.engine.nn.Network;
-import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.nn.PackedWeights;
 import dev.charlm.engine.nn.Workspace;
 
 /**
@@ -40,7 +40,7 @@ public final class Evaluator {
     }
 
     /** Summed nats and the number of predicted characters. */
-    public Network.LossSum evaluate(Parameters p, Parallel par) {
+    public Network.LossSum evaluate(PackedWeights p, Parallel par) {
         int parts = Math.min(par.threads(), plan.batch());
         Network.LossSum total = new Network.LossSum(0, 0);
         network.resetState(ws);

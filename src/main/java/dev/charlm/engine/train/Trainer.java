@@ -9,6 +9,7 @@ import dev.charlm.engine.nn.Initializer;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.nn.ModelConfig;
 import dev.charlm.engine.nn.Network;
+import dev.charlm.engine.nn.PackedWeights;
 import dev.charlm.engine.nn.Parameters;
 import dev.charlm.engine.nn.Workspace;
 import dev.charlm.engine.sample.Sampler;
@@ -39,6 +40,8 @@ public final class Trainer implements AutoCloseable {
     private final Network network;
     private final Parameters weights;
     private final Parameters grads;
+    /** The weights packed for the kernel; refreshed after every optimizer step. */
+    private final PackedWeights packed;
     private Parameters best;
     private final Optimizer optimizer;
     private final BatchPlan plan;
@@ -63,6 +66,7 @@ public final class Trainer implements AutoCloseable {
         this.network = new Network(model, Kernels.matMul(config.kernel()), Kernels.pointwise(config.precision()));
         this.weights = Parameters.zeros(model, config.precision());
         this.grads = weights.zerosLike();
+        this.packed = PackedWeights.forTraining(weights);
         this.optimizer = Optimizer.create(config.optimizer(), weights);
         Split split = split(config, corpus);
         this.plan = split.train;
@@ -92,6 +96,7 @@ public final class Trainer implements AutoCloseable {
         Trainer t = new Trainer(config, corpus, metadata);
         Initializer.initialize(t.weights, config.init(), Rng.derive(config.seed(), INIT_STREAM, 0));
         t.best = t.evaluator == null ? t.weights : t.weights.copy();
+        t.packed.refresh();
         t.state = TrainingState.start();
         return t;
     }
@@ -121,6 +126,7 @@ public final class Trainer implements AutoCloseable {
                 t.ws.initialCell(l).copyFrom(cp.carriedCell().get(l));
             }
         }
+        t.packed.refresh();
         t.state = cp.state();
         return t;
     }
@@ -215,6 +221,7 @@ public final class Trainer implements AutoCloseable {
             Clipping.clip(grads, config.clip(), config.clipThreshold(), norm);
             double lr = learningRate(state.epoch());
             optimizer.step(weights, grads, lr);
+            packed.refresh();
             network.carryState(ws);
             advance(sum, loss, seconds, wallBefore, wallStart);
             int windows = plan.windows(state.epoch());
@@ -264,12 +271,12 @@ public final class Trainer implements AutoCloseable {
         par.run(parts, part -> {
             int b0 = Parallel.start(plan.batch(), parts, part);
             int b1 = Parallel.start(plan.batch(), parts, part + 1);
-            network.forward(weights, ws, b0, b1, dropout);
+            network.forward(packed, ws, b0, b1, dropout);
             network.loss(ws, b0, b1);
-            network.backward(weights, ws, b0, b1, dropout);
+            network.backward(packed, ws, b0, b1, dropout);
         });
         grads.zero();
-        par.run(parts, part -> network.weightGradients(weights, ws, grads, part, parts));
+        par.run(parts, part -> network.weightGradients(ws, grads, part, parts));
         return network.lossSum(ws);
     }
 
@@ -347,7 +354,7 @@ public final class Trainer implements AutoCloseable {
     private void evaluate(TrainingListener listener, double wallBefore, long wallStart) {
         boolean improved = false;
         if (evaluator != null) {
-            Network.LossSum s = evaluator.evaluate(weights, par);
+            Network.LossSum s = evaluator.evaluate(packed, par);
             double val = s.nats() / s.count();
             double bestSoFar = state.bestValidationLoss();
             improved = Double.isNaN(bestSoFar) || val < bestSoFar;

@@ -25,7 +25,7 @@ class MatMulTest {
 
     static Stream<Arguments> shapes() {
         int[][] mnk = {{1, 1, 1}, {7, 13, 5}, {4, 24, 3}, {5, 25, 9}, {33, 17, 29}, {3, 65, 256}, {16, 1024, 256},
-                {1, 1024, 256}, {9, 48, 1}, {2, 8, 100}};
+                {1, 1024, 256}, {9, 48, 1}, {2, 8, 100}, {6, 50, 600}, {4, 0, 7}};
         return Stream.of(mnk).flatMap(s -> Stream.of(
                 Arguments.of(s[0], s[1], s[2], false, false),
                 Arguments.of(s[0], s[1], s[2], true, false),
@@ -96,6 +96,46 @@ class MatMulTest {
                         .isEqualTo(Float.floatToRawIntBits((float) whole.get(i)));
             }
         }
+    }
+
+    @Test
+    void aPackedOperandGivesTheSameBitsAsAnUnpackedOne() {
+        int m = 13, k = 600, n = 70;   // k spans three blocks of KC, n two full panels and a partial one
+        Tensor a = random(m, k, 8);
+        Tensor b = random(k, n, 9);
+        Tensor bt = random(n, k, 10);
+        for (boolean transposedSource : new boolean[] {false, true}) {
+            Tensor src = transposedSource ? bt : b;
+            PackedMatrix packed = PackedMatrix.of(src, transposedSource);
+            Tensor want = random(m, n, 11);
+            Tensor got = random(m, n, 11);
+            vector.multiply(a, false, src, transposedSource, want, true);
+            vector.gemm(false, m, 48, k, a, 0, k, packed, 0, true, got, 0, n);        // panels 0-1 ...
+            vector.gemm(false, m, n - 48, k, a, 0, k, packed, 48, true, got, 48, n);   // ... and 2, split like two threads
+            Tensor ref = random(m, n, 11);
+            ojalgo.gemm(false, m, n, k, a, 0, k, packed, 0, true, ref, 0, n);
+            for (int i = 0; i < want.size(); i++) {
+                if (!transposedSource) {
+                    assertThat(Float.floatToRawIntBits((float) got.get(i))).as("element %d", i)
+                            .isEqualTo(Float.floatToRawIntBits((float) want.get(i)));
+                }
+                assertThat(got.get(i)).isCloseTo(ref.get(i), org.assertj.core.api.Assertions.within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void repackingFollowsTheSource() {
+        Tensor w = random(30, 40, 12);
+        PackedMatrix p = PackedMatrix.of(w, false);
+        Tensor x = random(5, 30, 13);
+        Tensor before = Tensor.zeros(Precision.FLOAT32, 5, 40);
+        vector.gemm(false, 5, 40, 30, x, 0, 30, p, 0, false, before, 0, 40);
+        w.set(0, w.get(0) + 1);
+        p.repack();
+        Tensor after = Tensor.zeros(Precision.FLOAT32, 5, 40);
+        vector.gemm(false, 5, 40, 30, x, 0, 30, p, 0, false, after, 0, 40);
+        assertThat(after.get(0) - before.get(0)).isCloseTo(x.get(0), org.assertj.core.api.Assertions.within(1e-5));
     }
 
     @Test

@@ -67,7 +67,7 @@ class GradientCheckTest {
     }
 
     static double loss(Network net, Parameters p, Workspace ws, Network.Dropout d) {
-        net.forward(p, ws, 0, B, d);
+        net.forward(PackedWeights.forInference(p), ws, 0, B, d);
         double total = 0;
         // Σ weight · nll: the quantity whose gradient backward computes
         for (int r = 0; r < B * T; r++) {
@@ -89,11 +89,12 @@ class GradientCheckTest {
 
     static Parameters analytic(Network net, Parameters p, Workspace ws, Network.Dropout d) {
         Parameters g = p.zerosLike();
-        net.forward(p, ws, 0, B, d);
+        PackedWeights w = PackedWeights.forTraining(p);
+        net.forward(w, ws, 0, B, d);
         net.loss(ws, 0, B);
-        net.backward(p, ws, 0, B, d);
+        net.backward(w, ws, 0, B, d);
         try (Parallel par = new Parallel(2)) {
-            par.run(2, part -> net.weightGradients(p, ws, g, part, 2));
+            par.run(2, part -> net.weightGradients(ws, g, part, 2));
         }
         return g;
     }

@@ -108,16 +108,17 @@ class ReferenceFixtureTest {
         }
         Network net = new Network(c, mm, Kernels.pointwise(precision));
         Parameters grads = p.zerosLike();
+        PackedWeights packed = PackedWeights.forTraining(p);
         Tensor logits = Tensor.zeros(Precision.FLOAT64, B * T, c.vocabSize());
         try (Parallel par = new Parallel(threads)) {
             par.run(threads, part -> {
                 int b0 = Parallel.start(B, threads, part), b1 = Parallel.start(B, threads, part + 1);
-                net.forward(p, ws, b0, b1, Network.Dropout.NONE);
+                net.forward(packed, ws, b0, b1, Network.Dropout.NONE);
                 ws.logits().rows(b0 * T, (b1 - b0) * T).copyTo(0, logits, b0 * T * c.vocabSize(), (b1 - b0) * T * c.vocabSize());
                 net.loss(ws, b0, b1);
-                net.backward(p, ws, b0, b1, Network.Dropout.NONE);
+                net.backward(packed, ws, b0, b1, Network.Dropout.NONE);
             });
-            par.run(threads, part -> net.weightGradients(p, ws, grads, part, threads));
+            par.run(threads, part -> net.weightGradients(ws, grads, part, threads));
         }
         Network.LossSum s = net.lossSum(ws);
         return new Result(ws, logits, s.nats() / s.count(), grads);

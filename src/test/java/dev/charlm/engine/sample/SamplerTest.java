@@ -70,7 +70,7 @@ class SamplerTest {
         int fed = 1;
         while (out.codePointCount(0, out.length()) < n) {
             ws.inputs[0] = next;
-            net.forward(m.weights(), ws, 0, 1, Network.Dropout.NONE);
+            net.forward(m.packed(), ws, 0, 1, Network.Dropout.NONE);
             net.carryState(ws);
             if (fed < ids.length) {
                 next = ids[fed++];
