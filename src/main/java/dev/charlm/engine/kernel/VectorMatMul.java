@@ -10,8 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Plain and A-transposed products ({@code NN}, {@code TN}) keep a 4 × 3-vector tile of C in
  * registers (12 accumulators, 3 loads of B and 4 broadcasts of A per step of k), the shape that fits
  * the 16 AVX2 registers. B is read from panels of 24 columns ({@link PackedMatrix}): packed once by
- * the caller for weights, or here block by block for other operands. k is taken in blocks of
- * {@link #KC}, so a panel block stays in L1 while every row tile of C uses it. {@code NT} (B transposed,
+ * the caller for weights, or here block by block for other operands; a transposed A has tiles of its
+ * own, so each inner loop reads A at one fixed pattern. k is taken in blocks of {@link #KC}, so a panel
+ * block stays in L1 while every row tile of C uses it. {@code NT} (B transposed,
  * unpacked) is a tile of 4 × 2 dot products, for generic use.
  *
  * <p>Determinism: each element of C is computed by one fixed sequence of operations (an FMA chain
@@ -67,14 +68,7 @@ final class VectorMatMul implements MatMul {
         Buffers buf = BUFFERS.get();
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kl = Math.min(KC, k - k0);
-            float[] aArr = a.f;
-            int aBase = ao + k0;
-            int aStride = lda;
-            if (transA) {
-                aArr = buf.transposed(a.f, ao + k0 * lda, lda, m, kl);
-                aBase = 0;
-                aStride = KC;
-            }
+            int aBase = transA ? ao + k0 * lda : ao + k0;
             // B is packed one panel block at a time, as it is used
             for (int j = 0; j < n; j += NR) {
                 int valid = Math.min(NR, n - j);
@@ -85,7 +79,7 @@ final class VectorMatMul implements MatMul {
                         java.util.Arrays.fill(panel, kk * NR + valid, kk * NR + NR, 0f);
                     }
                 }
-                rowTiles(m, kl, aArr, aBase, aStride, panel, 0, c.f, co + j, ldc, valid, accumulate || k0 > 0);
+                rowTiles(transA, m, kl, a.f, aBase, lda, panel, 0, c.f, co + j, ldc, valid, accumulate || k0 > 0);
             }
         }
     }
@@ -111,76 +105,56 @@ final class VectorMatMul implements MatMul {
         }
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kl = Math.min(KC, k - k0);
-            float[] aArr = a.f;
-            int aBase = ao + k0;
-            int aStride = lda;
-            if (transA) {
-                aArr = BUFFERS.get().transposed(a.f, ao + k0 * lda, lda, m, kl);
-                aBase = 0;
-                aStride = KC;
-            }
+            int aBase = transA ? ao + k0 * lda : ao + k0;
             for (int j = 0; j < n; j += NR) {
                 int valid = Math.min(NR, n - j);
                 int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
-                rowTiles(m, kl, aArr, aBase, aStride, b.panels, panel, c.f, co + j, ldc, valid, accumulate || k0 > 0);
+                rowTiles(transA, m, kl, a.f, aBase, lda, b.panels, panel, c.f, co + j, ldc, valid, accumulate || k0 > 0);
             }
         }
     }
 
-    /** Per-thread scratch: one packed panel block of B, and a block of Aᵀ laid out as rows. */
+    /** Per-thread scratch: one packed panel block of B, and one tile of C. */
     private static final class Buffers {
         final float[] panel = new float[KC * NR];
         /** One 4 × NR tile of C, for the partial last panel. */
         final float[] tile = new float[4 * NR];
-        float[] rows = new float[0];
-
-        /** The (m × kl) block Aᵀ of a (kl × m) block of A at {@code base} with stride lda, rows KC apart. */
-        float[] transposed(float[] A, int base, int lda, int m, int kl) {
-            if (rows.length < m * KC) {
-                rows = new float[m * KC];
-            }
-            for (int p = 0; p < kl; p++) {
-                int src = base + p * lda;
-                for (int i = 0; i < m; i++) {
-                    rows[i * KC + p] = A[src + i];
-                }
-            }
-            return rows;
-        }
     }
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     // ---- C (+)= A · one panel block of B (kl rows of NR columns), 4 rows of C at a time ---------------
-    // A's rows are contiguous in k (stride 1), so the JIT sees plain indexed loads it can range-check once.
-    // Full panels and the partial last panel have separate tiles: one method that handles both grows too
-    // large for C2 to inline every Vector API call into, and the calls left out run as slow Java code.
+    // A tile method holds only its loop and writes its sums to a small scratch tile; adding the tile to C
+    // is a separate method. Tile methods then stay small enough for C2 to turn every Vector API call
+    // into SIMD instructions: in a larger method C2 stops inlining past its node-count cutoff, and the
+    // calls left out run as plain Java, several times slower.
 
-    private static void rowTiles(int m, int kl, float[] A, int a0, int lda, float[] P, int p0,
+    /**
+     * A plain A has row i at a0 + i·lda and steps of k at stride 1; a transposed one (A stored as k × m)
+     * has row i at a0 + i and steps of k at stride lda. Each case has its own tiles, whose inner loop
+     * reads A at a fixed pattern.
+     */
+    private static void rowTiles(boolean transA, int m, int kl, float[] A, int a0, int lda, float[] P, int p0,
                                  float[] C, int c0, int ldc, int valid, boolean acc) {
+        float[] out = BUFFERS.get().tile;
+        int rs = transA ? 1 : lda;
         int i = 0;
-        if (valid == NR) {
-            for (; i + 4 <= m; i += 4) {
-                tile4(kl, A, a0 + i * lda, lda, P, p0, C, c0 + i * ldc, ldc, acc);
+        for (; i + 4 <= m; i += 4) {
+            if (transA) {
+                tile4T(kl, A, a0 + i, lda, P, p0, out);
+            } else {
+                tile4(kl, A, a0 + i * lda, lda, P, p0, out);
             }
-            for (; i < m; i++) {
-                tile1(kl, A, a0 + i * lda, P, p0, C, c0 + i * ldc, acc);
-            }
-        } else {
-            float[] out = BUFFERS.get().tile;
-            for (; i + 4 <= m; i += 4) {
-                tile4(kl, A, a0 + i * lda, lda, P, p0, out, 0, NR, false);
-                copyColumns(out, 4, C, c0 + i * ldc, ldc, valid, acc);
-            }
-            for (; i < m; i++) {
-                tile1(kl, A, a0 + i * lda, P, p0, out, 0, false);
-                copyColumns(out, 1, C, c0 + i * ldc, ldc, valid, acc);
-            }
+            addTile(out, 4, C, c0 + i * ldc, ldc, valid, acc);
+        }
+        for (; i < m; i++) {
+            tile1(kl, A, a0 + i * rs, transA ? lda : 1, P, p0, out);
+            addTile(out, 1, C, c0 + i * ldc, ldc, valid, acc);
         }
     }
 
-    private static void tile4(int kl, float[] A, int a0, int lda, float[] P, int p0,
-                              float[] C, int c0, int ldc, boolean acc) {
+    /** out (4 × NR) = rows a0, a0 + lda, ... of A times the panel block. */
+    private static void tile4(int kl, float[] A, int a0, int lda, float[] P, int p0, float[] out) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         FloatVector c10 = c00, c11 = c00, c12 = c00;
         FloatVector c20 = c00, c21 = c00, c22 = c00;
@@ -208,47 +182,94 @@ final class VectorMatMul implements MatMul {
             c31 = av.fma(b1v, c31);
             c32 = av.fma(b2v, c32);
         }
-        store(c00, C, c0, acc);
-        store(c01, C, c0 + L, acc);
-        store(c02, C, c0 + 2 * L, acc);
-        store(c10, C, c0 + ldc, acc);
-        store(c11, C, c0 + ldc + L, acc);
-        store(c12, C, c0 + ldc + 2 * L, acc);
-        store(c20, C, c0 + 2 * ldc, acc);
-        store(c21, C, c0 + 2 * ldc + L, acc);
-        store(c22, C, c0 + 2 * ldc + 2 * L, acc);
-        store(c30, C, c0 + 3 * ldc, acc);
-        store(c31, C, c0 + 3 * ldc + L, acc);
-        store(c32, C, c0 + 3 * ldc + 2 * L, acc);
+        c00.intoArray(out, 0);
+        c01.intoArray(out, L);
+        c02.intoArray(out, 2 * L);
+        c10.intoArray(out, NR);
+        c11.intoArray(out, NR + L);
+        c12.intoArray(out, NR + 2 * L);
+        c20.intoArray(out, 2 * NR);
+        c21.intoArray(out, 2 * NR + L);
+        c22.intoArray(out, 2 * NR + 2 * L);
+        c30.intoArray(out, 3 * NR);
+        c31.intoArray(out, 3 * NR + L);
+        c32.intoArray(out, 3 * NR + 2 * L);
     }
 
-    private static void tile1(int kl, float[] A, int a0, float[] P, int p0, float[] C, int c0, boolean acc) {
+    /** out (4 × NR) = columns a0 .. a0 + 3 of a transposed A (rows of k at stride lda) times the panel block. */
+    private static void tile4T(int kl, float[] A, int a0, int lda, float[] P, int p0, float[] out) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
+        FloatVector c10 = c00, c11 = c00, c12 = c00;
+        FloatVector c20 = c00, c21 = c00, c22 = c00;
+        FloatVector c30 = c00, c31 = c00, c32 = c00;
+        for (int p = 0; p < kl; p++) {
+            int bp = p0 + p * NR;
+            int ap = a0 + p * lda;   // A(i0 + r, k0 + p) = A[ap + r]
+            FloatVector b0v = FloatVector.fromArray(S, P, bp);
+            FloatVector b1v = FloatVector.fromArray(S, P, bp + L);
+            FloatVector b2v = FloatVector.fromArray(S, P, bp + 2 * L);
+            FloatVector av = FloatVector.broadcast(S, A[ap]);
+            c00 = av.fma(b0v, c00);
+            c01 = av.fma(b1v, c01);
+            c02 = av.fma(b2v, c02);
+            av = FloatVector.broadcast(S, A[ap + 1]);
+            c10 = av.fma(b0v, c10);
+            c11 = av.fma(b1v, c11);
+            c12 = av.fma(b2v, c12);
+            av = FloatVector.broadcast(S, A[ap + 2]);
+            c20 = av.fma(b0v, c20);
+            c21 = av.fma(b1v, c21);
+            c22 = av.fma(b2v, c22);
+            av = FloatVector.broadcast(S, A[ap + 3]);
+            c30 = av.fma(b0v, c30);
+            c31 = av.fma(b1v, c31);
+            c32 = av.fma(b2v, c32);
+        }
+        c00.intoArray(out, 0);
+        c01.intoArray(out, L);
+        c02.intoArray(out, 2 * L);
+        c10.intoArray(out, NR);
+        c11.intoArray(out, NR + L);
+        c12.intoArray(out, NR + 2 * L);
+        c20.intoArray(out, 2 * NR);
+        c21.intoArray(out, 2 * NR + L);
+        c22.intoArray(out, 2 * NR + 2 * L);
+        c30.intoArray(out, 3 * NR);
+        c31.intoArray(out, 3 * NR + L);
+        c32.intoArray(out, 3 * NR + 2 * L);
+    }
+
+    /** out (1 × NR) = one row of A (steps of k at stride cs) times the panel block. */
+    private static void tile1(int kl, float[] A, int a0, int cs, float[] P, int p0, float[] out) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00;
         for (int p = 0; p < kl; p++) {
             int bp = p0 + p * NR;
-            FloatVector av = FloatVector.broadcast(S, A[a0 + p]);
+            FloatVector av = FloatVector.broadcast(S, A[a0 + p * cs]);
             c00 = av.fma(FloatVector.fromArray(S, P, bp), c00);
             c01 = av.fma(FloatVector.fromArray(S, P, bp + L), c01);
             c02 = av.fma(FloatVector.fromArray(S, P, bp + 2 * L), c02);
         }
-        store(c00, C, c0, acc);
-        store(c01, C, c0 + L, acc);
-        store(c02, C, c0 + 2 * L, acc);
+        c00.intoArray(out, 0);
+        c01.intoArray(out, L);
+        c02.intoArray(out, 2 * L);
     }
 
-    /** Moves the first {@code valid} columns of {@code rows} tile rows (NR apart in {@code out}) into C. */
-    private static void copyColumns(float[] out, int rows, float[] C, int c0, int ldc, int valid, boolean acc) {
+    /** C (+)= the first {@code valid} columns of {@code rows} rows of a tile. */
+    private static void addTile(float[] out, int rows, float[] C, int c0, int ldc, int valid, boolean acc) {
         for (int r = 0; r < rows; r++) {
             int dst = c0 + r * ldc;
             int src = r * NR;
-            for (int j = 0; j < valid; j++) {
-                C[dst + j] = acc ? C[dst + j] + out[src + j] : out[src + j];
+            if (valid == NR) {
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector x = FloatVector.fromArray(S, out, src + v);
+                    (acc ? FloatVector.fromArray(S, C, dst + v).add(x) : x).intoArray(C, dst + v);
+                }
+            } else {
+                for (int j = 0; j < valid; j++) {
+                    C[dst + j] = acc ? C[dst + j] + out[src + j] : out[src + j];
+                }
             }
         }
-    }
-
-    private static void store(FloatVector v, float[] C, int idx, boolean acc) {
-        (acc ? FloatVector.fromArray(S, C, idx).add(v) : v).intoArray(C, idx);
     }
 
     private static void zero(int m, int n, float[] C, int c0, int ldc) {

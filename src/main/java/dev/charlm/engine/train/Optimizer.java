@@ -1,5 +1,7 @@
 package dev.charlm.engine.train;
 
+import dev.charlm.engine.kernel.Kernels;
+import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Storage;
 import dev.charlm.engine.nn.Parameters;
 import java.util.LinkedHashMap;
@@ -31,11 +33,26 @@ public abstract class Optimizer {
 
     /** One update with learning rate lr; the gradients are not modified. */
     public final void step(Parameters params, Parameters grads, double lr) {
-        steps++;
-        update(params.storage(), grads.storage(), lr);
+        try (Parallel one = new Parallel(1)) {
+            step(params, grads, lr, one);
+        }
     }
 
-    protected abstract void update(Storage w, Storage g, double lr);
+    /**
+     * One update, the parameter range split over the threads of {@code par}. Every rule is element-wise,
+     * so the split changes nothing.
+     */
+    public final void step(Parameters params, Parameters grads, double lr, Parallel par) {
+        steps++;
+        Storage w = params.storage();
+        Storage g = grads.storage();
+        int n = w.size();
+        int parts = par.threads();
+        par.run(parts, part -> update(w, g, lr, Parallel.start(n, parts, part), Parallel.start(n, parts, part + 1)));
+    }
+
+    /** Updates elements [from, to). */
+    protected abstract void update(Storage w, Storage g, double lr, int from, int to);
 
     /** Gradient with the L2 penalty. */
     protected final double grad(Storage w, Storage g, int i) {
@@ -80,9 +97,9 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(Storage w, Storage g, double lr) {
+        protected void update(Storage w, Storage g, double lr, int from, int to) {
             double mu = config.momentum();
-            for (int i = 0, n = w.size(); i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double gi = grad(w, g, i);
                 if (velocity != null) {
                     gi = mu * velocity.get(i) + gi;
@@ -103,9 +120,9 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(Storage w, Storage g, double lr) {
+        protected void update(Storage w, Storage g, double lr, int from, int to) {
             double eps = config.epsilon();
-            for (int i = 0, n = w.size(); i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double gi = grad(w, g, i);
                 double m = sum.get(i) + gi * gi;
                 sum.set(i, m);
@@ -124,10 +141,10 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(Storage w, Storage g, double lr) {
+        protected void update(Storage w, Storage g, double lr, int from, int to) {
             double a = config.alpha();
             double eps = config.epsilon();
-            for (int i = 0, n = w.size(); i < n; i++) {
+            for (int i = from; i < to; i++) {
                 double gi = grad(w, g, i);
                 double m = a * mean.get(i) + (1 - a) * gi * gi;
                 mean.set(i, m);
@@ -139,6 +156,7 @@ public abstract class Optimizer {
     /**
      * Adam (Kingma and Ba 2015) with bias correction, as PyTorch writes it:
      * m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; w -= lr / (1-β1^t) · m / (√v / √(1-β2^t) + ε).
+     * The arithmetic is {@link dev.charlm.engine.kernel.Pointwise#adam}: SIMD float32 for float32 models.
      */
     static final class Adam extends Optimizer {
         private final Storage m1;
@@ -151,21 +169,12 @@ public abstract class Optimizer {
         }
 
         @Override
-        protected void update(Storage w, Storage g, double lr) {
-            double b1 = config.beta1();
-            double b2 = config.beta2();
-            double eps = config.epsilon();
-            double c1 = 1 - Math.pow(b1, steps);
-            double c2 = Math.sqrt(1 - Math.pow(b2, steps));
-            double stepSize = lr / c1;
-            for (int i = 0, n = w.size(); i < n; i++) {
-                double gi = grad(w, g, i);
-                double m = b1 * m1.get(i) + (1 - b1) * gi;
-                double v = b2 * m2.get(i) + (1 - b2) * gi * gi;
-                m1.set(i, m);
-                m2.set(i, v);
-                w.set(i, w.get(i) - stepSize * m / (Math.sqrt(v) / c2 + eps));
-            }
+        protected void update(Storage w, Storage g, double lr, int from, int to) {
+            double c1 = 1 - Math.pow(config.beta1(), steps);
+            double c2 = Math.sqrt(1 - Math.pow(config.beta2(), steps));
+            int n = w.size();
+            Kernels.pointwise(w.precision()).adam(w.view(0, 1, n), g.view(0, 1, n), m1.view(0, 1, n), m2.view(0, 1, n),
+                    from, to, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), lr / c1, c2);
         }
     }
 }

@@ -220,7 +220,7 @@ public final class Trainer implements AutoCloseable {
             double norm = Clipping.norm(grads);
             Clipping.clip(grads, config.clip(), config.clipThreshold(), norm);
             double lr = learningRate(state.epoch());
-            optimizer.step(weights, grads, lr);
+            optimizer.step(weights, grads, lr, par);
             packed.refresh();
             network.carryState(ws);
             advance(sum, loss, seconds, wallBefore, wallStart);
