@@ -31,12 +31,15 @@ class SamplingService {
     private final LoadedModels models;
     private final SamplingMetrics metrics;
     private final CharLmProperties properties;
+    private final Samplers samplers;
 
-    SamplingService(TrainingJobs jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties) {
+    SamplingService(TrainingJobs jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties,
+                    Samplers samplers) {
         this.jobs = jobs;
         this.models = models;
         this.metrics = metrics;
         this.properties = properties;
+        this.samplers = samplers;
     }
 
     /** Checks sampling options, every problem at once. */
@@ -78,11 +81,13 @@ class SamplingService {
         return models.model(jobs.get(id));
     }
 
+    /** A sample; without a sink it shares steps with concurrent requests to the same model. */
     SampleResult sample(String id, String prefix, SamplingOptions o, Sampler.TokenSink sink) {
         LanguageModel m = model(id);
+        String p = prefix == null ? "" : prefix;
         long start = System.nanoTime();
         try {
-            SampleResult r = new Sampler(m).sample(prefix == null ? "" : prefix, o, sink);
+            SampleResult r = sink == null ? samplers.of(id, m).sample(p, o) : new Sampler(m).sample(p, o, sink);
             metrics.record(id, Duration.ofNanos(System.nanoTime() - start), r.text().codePointCount(0, r.text().length()));
             return r;
         } catch (UnknownCharactersException e) {

@@ -1,12 +1,10 @@
 package dev.charlm.engine.sample;
 
-import dev.charlm.engine.Rng;
 import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.MatMul;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.nn.Workspace;
-import dev.charlm.engine.text.Vocabulary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -70,184 +68,32 @@ public final class Sampler {
             return List.of();
         }
         long baseSeed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong() >>> 1;
-        Vocabulary vocab = model.vocabulary();
-        int eol = model.endOfLine();
-        Stream[] streams = new Stream[n];
+        Generation[] g = new Generation[n];
         for (int i = 0; i < n; i++) {
-            streams[i] = new Stream(prefixes.get(i), model.encode(prefixes.get(i)), baseSeed + i, options, vocab.size());
+            g[i] = new Generation(model, prefixes.get(i), baseSeed + i, options, n == 1 ? sink : null);
         }
         Workspace ws = new Workspace(model.config(), model.weights().precision(), n, 1, false);
-        int V = vocab.size();
-        // first input of every stream: the zero input (line mode), a prefix token, or a drawn first character
-        for (Stream s : streams) {
-            if (model.lineMode()) {
-                s.next = -1;
-            } else if (s.ids.length > 0) {
-                s.next = s.ids[s.fed++];
-            } else if (options.length() == 0) {
-                s.finish(FinishReason.LENGTH);
-            } else {
-                s.next = firstCharacter(vocab, s, options);
-                s.generated++;
-                if (!s.emit(vocab.render(s.next), options, sink) && !s.finished) {
-                    s.finish(FinishReason.CANCELLED);
-                } else {
-                    s.done(options, sink);
-                }
-            }
+        int V = model.vocabulary().size();
+        int[] next = new int[n];
+        boolean active = false;
+        for (int b = 0; b < n; b++) {
+            next[b] = g[b].start();
+            active |= !g[b].finished();
         }
-        boolean active = true;
         while (active) {
-            for (int b = 0; b < n; b++) {
-                ws.inputs[b] = streams[b].finished ? -1 : streams[b].next;
-            }
+            System.arraycopy(next, 0, ws.inputs, 0, n);
             network.forward(model.packed(), ws, 0, n, Network.Dropout.NONE);
             network.carryState(ws);
             active = false;
             for (int b = 0; b < n; b++) {
-                Stream s = streams[b];
-                if (s.finished) {
-                    continue;
-                }
-                if (s.fed < s.ids.length) {
-                    s.next = s.ids[s.fed++];      // still warming up on the prefix
-                    active = true;
-                    continue;
-                }
-                if (s.generated >= options.length()) {
-                    s.flush(n == 1 ? sink : null);
-                    s.finish(FinishReason.LENGTH);
-                    continue;
-                }
-                int token = s.picker.pick(ws.logits(), b * V, options, s.rng);
-                s.generated++;
-                TokenSink out = n == 1 ? sink : null;
-                if (token == eol) {
-                    s.flush(out);
-                    s.finish(FinishReason.END_OF_LINE);
-                    continue;
-                }
-                if (!s.emit(vocab.render(token), options, out) && !s.finished) {
-                    s.finish(FinishReason.CANCELLED);
-                    continue;
-                }
-                if (s.done(options, out)) {
-                    continue;
-                }
-                s.next = token;
-                active = true;
+                next[b] = g[b].advance(ws.logits(), b * V);
+                active |= !g[b].finished();
             }
         }
         List<SampleResult> results = new ArrayList<>(n);
-        for (Stream s : streams) {
-            results.add(new SampleResult(s.prefix, s.text.toString(), s.seed, s.reason == null ? FinishReason.LENGTH : s.reason));
+        for (Generation x : g) {
+            results.add(x.result());
         }
         return results;
-    }
-
-    private static int firstCharacter(Vocabulary vocab, Stream s, SamplingOptions o) {
-        if (o.temperature() == 0) {
-            return 0;   // ids are ordered by frequency
-        }
-        long total = 0;
-        for (int i = 0; i < vocab.size(); i++) {
-            total += vocab.count(i);
-        }
-        double u = s.rng.nextDouble() * total;
-        double acc = 0;
-        for (int i = 0; i < vocab.size(); i++) {
-            acc += vocab.count(i);
-            if (u < acc) {
-                return i;
-            }
-        }
-        return vocab.size() - 1;
-    }
-
-    /** One sequence being generated. */
-    private static final class Stream {
-        final String prefix;
-        final int[] ids;
-        final long seed;
-        final Rng rng;
-        final TokenPicker picker;
-        final StringBuilder text = new StringBuilder();
-        int fed;
-        int next;
-        int generated;
-        boolean finished;
-        FinishReason reason;
-
-        Stream(String prefix, int[] ids, long seed, SamplingOptions o, int vocab) {
-            this.prefix = prefix;
-            this.ids = ids;
-            this.seed = seed;
-            this.rng = new Rng(seed);
-            this.picker = new TokenPicker(vocab);
-        }
-
-        int streamed;   // characters of text already handed to the sink
-
-        /**
-         * Appends a piece. If the text now ends with a stop string, removes it and finishes; otherwise
-         * streams what can no longer turn out to be part of a stop string (the longest tail of the text
-         * that begins a stop string is held back). False when the sink quits.
-         */
-        boolean emit(String piece, SamplingOptions o, TokenSink sink) {
-            text.append(piece);
-            for (String stop : o.stop()) {
-                int at = text.length() - stop.length();
-                if (at >= 0 && text.indexOf(stop, at) == at) {
-                    text.setLength(at);
-                    finish(FinishReason.STOP);
-                    return flush(sink);
-                }
-            }
-            if (sink == null) {
-                return true;
-            }
-            int hold = 0;
-            for (String stop : o.stop()) {
-                for (int k = Math.min(stop.length() - 1, text.length()); k > hold; k--) {
-                    if (text.indexOf(stop.substring(0, k), text.length() - k) == text.length() - k) {
-                        hold = k;
-                        break;
-                    }
-                }
-            }
-            return send(text.length() - hold, sink);
-        }
-
-        /** Streams the rest of the text. */
-        boolean flush(TokenSink sink) {
-            return sink == null || send(text.length(), sink);
-        }
-
-        private boolean send(int upTo, TokenSink sink) {
-            if (upTo <= streamed) {
-                return true;
-            }
-            String part = text.substring(streamed, upTo);
-            streamed = upTo;
-            return sink.accept(part);
-        }
-
-        /** True when the stream has finished (at a stop string) or reached the length limit. */
-        boolean done(SamplingOptions o, TokenSink sink) {
-            if (finished) {
-                return true;
-            }
-            if (generated >= o.length()) {
-                flush(sink);
-                finish(FinishReason.LENGTH);
-                return true;
-            }
-            return false;
-        }
-
-        void finish(FinishReason r) {
-            finished = true;
-            reason = r;
-        }
     }
 }

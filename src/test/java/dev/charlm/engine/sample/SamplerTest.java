@@ -196,6 +196,30 @@ class SamplerTest {
         }
     }
 
+    @Test
+    void concurrentRequestsBatchedTogetherGiveTheSameTextAsAlone() throws Exception {
+        BatchingSampler batching = new BatchingSampler(trained, 4);
+        Sampler alone = new Sampler(trained);
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<SampleResult>> fs = new ArrayList<>();
+            List<SampleResult> want = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String prefix = i % 3 == 0 ? "分开" : i % 3 == 1 ? "" : "不分开我";
+                SamplingOptions o = new SamplingOptions(10 + i, 0.9, 0, 1, (long) i, i % 4 == 0 ? List.of("我") : List.of());
+                want.add(alone.sample(prefix, o));
+                fs.add(pool.submit(() -> batching.sample(prefix, o)));
+            }
+            for (int i = 0; i < fs.size(); i++) {
+                assertThat(fs.get(i).get()).as("request %d", i).isEqualTo(want.get(i));
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThatThrownBy(() -> batching.sample("x", SamplingOptions.greedy(3))).isInstanceOf(UnknownCharactersException.class);
+        assertThat(batching.sample("分", SamplingOptions.greedy(0)).text()).isEmpty();
+    }
+
     // ---- sampling from a fixed distribution ----
 
     /** A model whose next-character distribution is p whatever the input: zero weights, output bias log p. */

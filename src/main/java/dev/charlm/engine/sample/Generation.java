@@ -1,0 +1,175 @@
+package dev.charlm.engine.sample;
+
+import dev.charlm.engine.Rng;
+import dev.charlm.engine.kernel.Tensor;
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.text.Vocabulary;
+
+/**
+ * One sequence being generated, step by step: it says which token to feed next (a prefix token while
+ * warming up, then the token it picked), reads the logits the network produced for it, and ends at the
+ * length, a stop string, the end of line, or when its sink stops listening. Whoever runs the network
+ * ({@link Sampler}, {@link BatchingSampler}) drives many of these with one product per step.
+ */
+final class Generation {
+
+    private final LanguageModel model;
+    private final SamplingOptions options;
+    private final Sampler.TokenSink sink;
+    private final String prefix;
+    private final int[] ids;
+    private final long seed;
+    private final Rng rng;
+    private final TokenPicker picker;
+    private final StringBuilder text = new StringBuilder();
+    private int fed;
+    private int generated;
+    private int streamed;   // characters of text already handed to the sink
+    private boolean finished;
+    private FinishReason reason;
+
+    Generation(LanguageModel model, String prefix, long seed, SamplingOptions options, Sampler.TokenSink sink) {
+        this.model = model;
+        this.options = options;
+        this.sink = sink;
+        this.prefix = prefix;
+        this.ids = model.encode(prefix);
+        this.seed = seed;
+        this.rng = new Rng(seed);
+        this.picker = new TokenPicker(model.vocabulary().size());
+    }
+
+    /**
+     * The first input: the zero input (-1) in line mode, the first prefix token, or, for an empty prefix,
+     * a first character drawn from the corpus's frequencies (most frequent when greedy), which becomes
+     * the first generated character.
+     */
+    int start() {
+        if (model.lineMode()) {
+            return -1;
+        }
+        if (ids.length > 0) {
+            return ids[fed++];
+        }
+        if (options.length() == 0) {
+            finish(FinishReason.LENGTH);
+            return -1;
+        }
+        Vocabulary vocab = model.vocabulary();
+        int first = firstCharacter(vocab);
+        generated++;
+        emitAndCheck(vocab.render(first));
+        return first;
+    }
+
+    /** Reads this sequence's logits after a step; returns the next input, or -1 once finished. */
+    int advance(Tensor logits, int offset) {
+        if (finished) {
+            return -1;
+        }
+        if (fed < ids.length) {
+            return ids[fed++];   // still warming up on the prefix
+        }
+        if (generated >= options.length()) {
+            flush();
+            finish(FinishReason.LENGTH);
+            return -1;
+        }
+        int token = picker.pick(logits, offset, options, rng);
+        generated++;
+        if (token == model.endOfLine()) {
+            flush();
+            finish(FinishReason.END_OF_LINE);
+            return -1;
+        }
+        emitAndCheck(model.vocabulary().render(token));
+        return finished ? -1 : token;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    SampleResult result() {
+        return new SampleResult(prefix, text.toString(), seed, reason == null ? FinishReason.LENGTH : reason);
+    }
+
+    private void emitAndCheck(String piece) {
+        if (!emit(piece) && !finished) {
+            finish(FinishReason.CANCELLED);
+            return;
+        }
+        if (!finished && generated >= options.length()) {
+            flush();
+            finish(FinishReason.LENGTH);
+        }
+    }
+
+    /**
+     * Appends a piece. If the text now ends with a stop string, removes it and finishes; otherwise
+     * streams what can no longer turn out to be part of a stop string (the longest tail of the text
+     * that begins a stop string is held back). False when the sink quits.
+     */
+    private boolean emit(String piece) {
+        text.append(piece);
+        for (String stop : options.stop()) {
+            int at = text.length() - stop.length();
+            if (at >= 0 && text.indexOf(stop, at) == at) {
+                text.setLength(at);
+                finish(FinishReason.STOP);
+                return flush();
+            }
+        }
+        if (sink == null) {
+            return true;
+        }
+        int hold = 0;
+        for (String stop : options.stop()) {
+            for (int k = Math.min(stop.length() - 1, text.length()); k > hold; k--) {
+                if (text.indexOf(stop.substring(0, k), text.length() - k) == text.length() - k) {
+                    hold = k;
+                    break;
+                }
+            }
+        }
+        return send(text.length() - hold);
+    }
+
+    /** Streams the rest of the text. */
+    private boolean flush() {
+        return sink == null || send(text.length());
+    }
+
+    private boolean send(int upTo) {
+        if (upTo <= streamed) {
+            return true;
+        }
+        String part = text.substring(streamed, upTo);
+        streamed = upTo;
+        return sink.accept(part);
+    }
+
+    private void finish(FinishReason r) {
+        finished = true;
+        reason = r;
+    }
+
+    private int firstCharacter(Vocabulary vocab) {
+        if (options.temperature() == 0) {
+            return 0;   // ids are ordered by frequency
+        }
+        long total = 0;
+        for (int i = 0; i < vocab.size(); i++) {
+            total += vocab.count(i);
+        }
+        double u = rng.nextDouble() * total;
+        double acc = 0;
+        for (int i = 0; i < vocab.size(); i++) {
+            acc += vocab.count(i);
+            if (u < acc) {
+                return i;
+            }
+        }
+        return vocab.size() - 1;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.charlm.sampling;
+
+import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.sample.BatchingSampler;
+import dev.charlm.training.JobEvent;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * One {@link BatchingSampler} per model, for the weights it currently serves: concurrent requests to a
+ * model are advanced together. A new checkpoint gets a new sampler; the old one finishes its requests
+ * and its threads end.
+ */
+@Component
+class Samplers {
+
+    /** Requests one batch (one per core) advances together. */
+    static final int BATCH = 32;
+
+    private final Map<String, BatchingSampler> byModel = new ConcurrentHashMap<>();
+
+    BatchingSampler of(String id, LanguageModel model) {
+        return byModel.compute(id, (k, old) -> old != null && old.model() == model ? old : new BatchingSampler(model, BATCH));
+    }
+
+    @EventListener
+    void removed(JobEvent.Removed e) {
+        byModel.remove(e.job().id());
+    }
+}
