@@ -24,10 +24,13 @@ import java.util.Map;
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... dev.charlm.bench.TrainingBenchmark \
  *      [--corpus PATH] [--cell lstm] [--layers 1] [--hidden 256] [--batch 32] [--seq 64] [--seconds 30]
- *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE] [--val 0]
+ *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE]
+ *      [--init normal|uniform|xavier] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
  * </pre>
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
- * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4).
+ * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4). As the peers do,
+ * the first 90 % of the text trains and, with {@code --val-chars} (0 = the whole 10 % tail), the model
+ * is then scored on the tail as one stream with the state carried: {@code val_bpc=<bits per char>}.
  */
 public final class TrainingBenchmark {
 
@@ -50,14 +53,17 @@ public final class TrainingBenchmark {
         b.cell = cell;
         b.layers = layers;
         b.hiddenSize = hidden;
+        b.embeddingSize = Integer.parseInt(a.getOrDefault("embed", "0"));
         b.batchSize = batch;
         b.seqLength = seq;
         b.optimizer = OptimizerConfig.of(OptimizerType.ADAM, Double.parseDouble(a.getOrDefault("lr", "2e-3")));
         b.clipThreshold = 5;
         b.epochs = 1000;
         b.maxSeconds = seconds;
-        b.valFraction = Double.parseDouble(a.getOrDefault("val", "0"));
-        b.evalEvery = 1_000_000;
+        b.valFraction = a.containsKey("val-chars") ? 0.1 : 0;   // the peers' split, when their validation is asked for
+        // --eval-every N: validate every N steps and keep the best weights, as the service does
+        b.evalEvery = Integer.parseInt(a.getOrDefault("eval-every", String.valueOf(Integer.MAX_VALUE)));
+        b.init = dev.charlm.engine.nn.InitScheme.valueOf(a.getOrDefault("init", "normal").toUpperCase(Locale.ROOT));
         b.kernel = kernel;
         b.threads = threads;
         b.precision = precision;
@@ -66,9 +72,11 @@ public final class TrainingBenchmark {
         EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(corpusPath), config.textOptions());
 
         if (warmup > 0) {
+            // untimed, like the peers' warm-up iterations: at most --warmup steps or 3 seconds
             TrainingConfig.Builder w = config.toBuilder();
-            w.maxSeconds = 0;
+            w.maxSeconds = 3;
             w.maxSteps = warmup;
+            w.valFraction = 0;
             try (Trainer t = Trainer.start(w.build(), corpus, Map.of())) {
                 t.run(new TrainingListener() { }, () -> false);
             }
@@ -98,16 +106,31 @@ public final class TrainingBenchmark {
             }, () -> false);
             String kernelName = t.config().kernel().equals("auto")
                     ? dev.charlm.engine.kernel.Kernels.matMul("auto").name() : t.config().kernel();
+            String valPart = "";
+            if (a.containsKey("val-chars")) {
+                valPart = String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t, Integer.parseInt(a.get("val-chars"))));
+            }
             double chars = outcome.state().trainedChars();
             double secs = outcome.state().trainSeconds();
             double charsPerSecond = chars / secs;
             long weights = Parameters.matmulWeights(t.modelConfig());
             double flopsPerChar = 6.0 * weights;
             double mfu = charsPerSecond * flopsPerChar / (peak * 1e9);
-            System.out.printf(Locale.ROOT, "train %s-%dx%d-b%d-t%d chars/s=%.0f mfu=%.3f kernel=%s steps=%d seconds=%.1f loss=%.4f threads=%d precision=%s%n",
+            System.out.printf(Locale.ROOT, "train %s-%dx%d-b%d-t%d chars/s=%.0f mfu=%.3f kernel=%s steps=%d seconds=%.1f loss=%.4f threads=%d precision=%s%s%n",
                     cell.toString(), layers, hidden, batch, seq, charsPerSecond, mfu, kernelName, steps[0], secs, lastLoss[0],
-                    config.effectiveThreads(), precision);
+                    config.effectiveThreads(), precision, valPart);
         }
+    }
+
+    /** Bits per character of the last 10 % of the text (or its first n characters), one stream, state carried. */
+    static double validationBitsPerChar(Path corpus, Trainer t, int n) throws java.io.IOException {
+        String text = Files.readString(corpus);
+        int[] cps = text.codePoints().toArray();
+        int start = cps.length - (int) Math.round(cps.length * 0.1);
+        int end = n > 0 ? Math.min(cps.length, start + n) : cps.length;
+        String tail = new String(cps, start, end - start);
+        var model = t.checkpoint().servingModelCopy();   // the best-validation weights, when validated
+        return new dev.charlm.engine.sample.Scorer(model).score(tail).bitsPerChar();
     }
 
     static Map<String, String> parse(String[] args) {

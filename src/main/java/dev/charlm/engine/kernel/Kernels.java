@@ -21,6 +21,11 @@ public final class Kernels {
     private Kernels() {
     }
 
+    /** Columns of a packed panel: three SIMD vectors of floats (24 when the vector kernel is absent). */
+    static int panelWidth() {
+        return VECTOR ? 3 * VectorShape.FLOATS.length() : 24;
+    }
+
     /** True when the Vector API module is present, so {@code vector} kernels can be used. */
     public static boolean vectorAvailable() {
         return VECTOR;
@@ -42,7 +47,8 @@ public final class Kernels {
                 if (!logged) {
                     logged = true;
                     LOG.log(System.Logger.Level.INFO, "Matrix kernel: {0}{1}", chosen.name(),
-                            VECTOR ? " (Java Vector API, jdk.incubator.vector)" : " (jdk.incubator.vector absent: add --add-modules jdk.incubator.vector for the fast kernel)");
+                            VECTOR ? " (Java Vector API, " + VectorShape.FLOATS.vectorBitSize() + "-bit)"
+                                    : " (jdk.incubator.vector absent: add --add-modules jdk.incubator.vector for the fast kernel)");
                 }
                 return chosen;
             default:

@@ -11,8 +11,8 @@ package dev.charlm.engine.kernel;
  */
 public final class PackedMatrix {
 
-    /** Columns per panel: three 8-lane vectors, the width of the kernel's register tile. */
-    public static final int PANEL = 24;
+    /** Columns per panel: three vectors (24 floats with AVX2, 48 with AVX-512), the kernel's register tile. */
+    public static final int PANEL = Kernels.panelWidth();
 
     final Tensor source;
     final int off;

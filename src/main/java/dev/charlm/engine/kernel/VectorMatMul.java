@@ -4,12 +4,12 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * A register-blocked float32 product on the Java Vector API (256-bit lanes, FMA), working directly on
+ * A register-blocked float32 product on the Java Vector API (the machine's SIMD width, FMA), working directly on
  * the float arrays behind ojalgo's R032Store. float64 operands go to the fallback kernel.
  *
  * <p>Plain and A-transposed products ({@code NN}, {@code TN}) keep a 4 × 3-vector tile of C in
  * registers (12 accumulators, 3 loads of B and 4 broadcasts of A per step of k), the shape that fits
- * the 16 AVX2 registers. B is read from panels of 24 columns ({@link PackedMatrix}): packed once by
+ * the 16 AVX2 registers. B is read from panels of three vectors' width ({@link PackedMatrix}): packed once by
  * the caller for weights, or here block by block for other operands; a transposed A has tiles of its
  * own, so each inner loop reads A at one fixed pattern. k is taken in blocks of {@link #KC}, so a panel
  * block stays in L1 while every row tile of C uses it. {@code NT} (B transposed,
@@ -22,7 +22,7 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMatMul implements MatMul {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorShape.FLOATS;
     private static final int L = S.length();
     /** Columns of a register tile and of a packed panel. */
     private static final int NR = PackedMatrix.PANEL;
@@ -103,13 +103,33 @@ final class VectorMatMul implements MatMul {
         if (k == 0 && !accumulate) {
             zero(m, n, c.f, co, ldc);
         }
+        int m4 = m - m % 4;
+        int rs = transA ? 1 : lda;
+        int cs = transA ? lda : 1;
+        float[] out = BUFFERS.get().tile;
         for (int k0 = 0; k0 < k; k0 += KC) {
             int kl = Math.min(KC, k - k0);
             int aBase = transA ? ao + k0 * lda : ao + k0;
+            boolean acc = accumulate || k0 > 0;
             for (int j = 0; j < n; j += NR) {
                 int valid = Math.min(NR, n - j);
                 int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
-                rowTiles(transA, m, kl, a.f, aBase, lda, b.panels, panel, c.f, co + j, ldc, valid, accumulate || k0 > 0);
+                rowTiles(transA, m4, kl, a.f, aBase, lda, b.panels, panel, c.f, co + j, ldc, valid, acc);
+            }
+            // rows left over (a single stream when sampling): two panels at a time, six accumulator chains
+            // instead of three, so the FMA latency is hidden
+            for (int i = m4; i < m; i++) {
+                int j = 0;
+                for (; j + 2 * NR <= n; j += 2 * NR) {
+                    int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
+                    tile1x2(kl, a.f, aBase + i * rs, cs, b.panels, panel, panel + k * NR, out);
+                    addRow(out, c.f, co + i * ldc + j, 2 * NR, acc);
+                }
+                for (; j < n; j += NR) {
+                    int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
+                    tile1(kl, a.f, aBase + i * rs, cs, b.panels, panel, out);
+                    addTile(out, 1, c.f, co + i * ldc + j, ldc, Math.min(NR, n - j), acc);
+                }
             }
         }
     }
@@ -252,6 +272,36 @@ final class VectorMatMul implements MatMul {
         c00.intoArray(out, 0);
         c01.intoArray(out, L);
         c02.intoArray(out, 2 * L);
+    }
+
+    /** out (1 × 2·NR) = one row of A times two panel blocks: panel a's sums, then panel b's. */
+    private static void tile1x2(int kl, float[] A, int a0, int cs, float[] P, int pa, int pb, float[] out) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
+        for (int p = 0; p < kl; p++) {
+            FloatVector av = FloatVector.broadcast(S, A[a0 + p * cs]);
+            int ba = pa + p * NR;
+            int bb = pb + p * NR;
+            c00 = av.fma(FloatVector.fromArray(S, P, ba), c00);
+            c01 = av.fma(FloatVector.fromArray(S, P, ba + L), c01);
+            c02 = av.fma(FloatVector.fromArray(S, P, ba + 2 * L), c02);
+            c10 = av.fma(FloatVector.fromArray(S, P, bb), c10);
+            c11 = av.fma(FloatVector.fromArray(S, P, bb + L), c11);
+            c12 = av.fma(FloatVector.fromArray(S, P, bb + 2 * L), c12);
+        }
+        c00.intoArray(out, 0);
+        c01.intoArray(out, L);
+        c02.intoArray(out, 2 * L);
+        c10.intoArray(out, NR);
+        c11.intoArray(out, NR + L);
+        c12.intoArray(out, NR + 2 * L);
+    }
+
+    /** C[c0 .. c0 + n) (+)= out[0 .. n), n a multiple of the vector length. */
+    private static void addRow(float[] out, float[] C, int c0, int n, boolean acc) {
+        for (int v = 0; v < n; v += L) {
+            FloatVector x = FloatVector.fromArray(S, out, v);
+            (acc ? FloatVector.fromArray(S, C, c0 + v).add(x) : x).intoArray(C, c0 + v);
+        }
     }
 
     /** C (+)= the first {@code valid} columns of {@code rows} rows of a tile. */

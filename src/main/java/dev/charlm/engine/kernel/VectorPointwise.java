@@ -7,14 +7,14 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 {@link Pointwise} on the Java Vector API: each row is processed 8 lanes at a time with the
- * {@link FastMath} formulas, and the tail of a row that is not a multiple of 8 with the same formulas
+ * float32 {@link Pointwise} on the Java Vector API: each row is processed a vector at a time with the
+ * {@link FastMath} formulas, and the tail of a row that is not a whole number of vectors with the same formulas
  * in scalar code, so every element gets the same bits whichever path computes it. Non-float32
  * tensors go to the scalar implementation.
  */
 final class VectorPointwise implements Pointwise {
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorShape.FLOATS;
     private static final int L = S.length();
 
     private final Pointwise scalar = new ScalarPointwise();

@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# CharLM benchmark: run on demand, never in CI. Prints one line per figure; raw outputs go to --out.
+#
+#   scripts/bench.sh [--quick] [--no-peer] [--long] [--seconds N] [--out DIR]
+#
+#   (default)  every training config with both kernels for --seconds (60), sampling over HTTP with 1 and
+#              8 clients, the 120 s quality comparison, and the peers (PyTorch, DL4J) on the same configs.
+#   --quick    8 s per config, no quality runs, no peers: under 3 minutes.
+#   --no-peer  skip PyTorch and DL4J.
+#   --long     also the 600 s quality runs (ours and PyTorch's).
+#
+# Needs gcc (the hardware peak), and for the peers Debian's python3-torch and libopenblas0-openmp
+# (installed here with apt-get when missing) and Maven (DL4J is built from ../shared/peers/dl4j in a copy).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SHARED=${CHARLM_SHARED:-../shared}
+CORPUS=$SHARED/data/tinyshakespeare.txt
+QUICK=0 PEERS=1 LONG=0 SECS=60 OUT=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --quick) QUICK=1; PEERS=0; SECS=8 ;;
+    --no-peer) PEERS=0 ;;
+    --long) LONG=1 ;;
+    --seconds) SECS=$2; shift ;;
+    --out) OUT=$2; shift ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+OUT=${OUT:-target/bench/$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$OUT"
+exec > >(tee "$OUT/bench.txt") 2>&1
+note() { echo "# $*"; }
+quiet() { [ -f "$SHARED/peers/peak/wait_quiet.py" ] && timeout 600 python3 "$SHARED/peers/peak/wait_quiet.py" || true; }
+rss_mb() { awk -F: '/Maximum resident/ {printf "%.0f", $2/1024}' "$1"; }
+field() { grep -o "$2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2; }
+
+note "date $(date -u +%Y-%m-%dT%H:%M:%SZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+note "java $(java -version 2>&1 | head -1)"
+note "building"
+./mvnw -q -B -DskipTests package
+./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt > /dev/null
+JAVA=(java --add-modules jdk.incubator.vector)
+# training runs: the serial collector and a small initial heap keep the footprint to what training needs
+# (with G1's defaults on this 24 GB machine the heap alone grows to several hundred MB)
+TRAIN_JAVA=(java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xms32m)
+CP="target/classes:$(cat target/cp.txt)"
+
+# ---- 1. hardware peak ------------------------------------------------------------------------------
+gcc -O2 -mavx2 -mfma -fopenmp "$SHARED/peers/peak/fma_peak.c" -o "$OUT/fma_peak"
+quiet
+"$OUT/fma_peak" 2 > "$OUT/peak.txt"
+PEAK=$(grep fp32 "$OUT/peak.txt" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+echo "peak fp32 gflops=$PEAK threads=2 (median of 3, fma_peak.c)"
+
+# ---- 2. training throughput, both kernels ----------------------------------------------------------
+CONFIGS=("lstm 1 256" "lstm 2 512" "gru 1 256" "rnn 1 256")
+declare -A OURS
+for cfg in "${CONFIGS[@]}"; do
+  read -r cell layers hidden <<<"$cfg"
+  for kernel in vector ojalgo; do
+    secs=$SECS
+    [ $kernel = ojalgo ] && [ "$secs" -gt 30 ] && secs=30   # ten times slower: fewer seconds give the same precision
+    name="$cell-${layers}x$hidden-$kernel"
+    quiet
+    line=$(/usr/bin/time -v -o "$OUT/train-$name.time" "${TRAIN_JAVA[@]}" -cp "$CP" dev.charlm.bench.TrainingBenchmark \
+        --corpus "$CORPUS" --cell "$cell" --layers "$layers" --hidden "$hidden" --batch 32 --seq 64 \
+        --seconds "$secs" --kernel $kernel --peak-gflops "$PEAK" 2> "$OUT/train-$name.log" | grep '^train')
+    echo "$line"
+    echo "rss train $cell-${layers}x$hidden-b32-t64 kernel=$kernel peak_rss_mb=$(rss_mb "$OUT/train-$name.time")"
+    [ $kernel = vector ] && OURS[$cell-${layers}x$hidden]=$(field "$line" chars/s)
+  done
+done
+
+# ---- 3. sampling over HTTP -------------------------------------------------------------------------
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
+DATA=$(mktemp -d)
+JAR=$(ls target/charlm-*.jar | head -1)
+"${JAVA[@]}" -jar "$JAR" --server.port="$PORT" --charlm.data-dir="$DATA" --charlm.bootstrap.enabled=false > "$OUT/service.log" 2>&1 &
+SERVICE=$!
+trap 'kill $SERVICE 2>/dev/null || true; rm -rf "$DATA"' EXIT
+for _ in $(seq 60); do curl -fs "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
+TRAIN_S=$([ $QUICK = 1 ] && echo 15 || echo 60)
+MODEL=$(curl -fs -X POST "localhost:$PORT/models" -H 'Content-Type: application/json' -d "{\"corpus\": \"tinyshakespeare\",
+    \"cell\": \"lstm\", \"hiddenSize\": 256, \"seqLength\": 64, \"batchSize\": 32, \"maxSeconds\": $TRAIN_S, \"evalEvery\": 100000}" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+for _ in $(seq 300); do
+  status=$(curl -fs "localhost:$PORT/models/$MODEL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
+  [ "$status" = COMPLETED ] && break; sleep 1
+done
+note "sampling model $MODEL ($status after ${TRAIN_S} s of training)"
+for clients in 1 8; do
+  quiet
+  "${JAVA[@]}" -cp "$CP" dev.charlm.bench.SamplingLoad --base "http://localhost:$PORT" --model "$MODEL" --clients $clients \
+      --requests $([ $QUICK = 1 ] && echo 15 || echo 50) --warmup-seconds $([ $QUICK = 1 ] && echo 4 || echo 10) \
+      --length 200 --corpus "$CORPUS" --label lstm-1x256 | grep '^sample'
+done
+kill $SERVICE; wait $SERVICE 2>/dev/null || true
+
+# ---- 4. quality at equal time (LSTM 1x256 with a V x V embedding, as the PyTorch peer) -------------
+if [ $QUICK = 0 ]; then
+  for t in 120 $([ $LONG = 1 ] && echo 600); do
+    quiet
+    "${TRAIN_JAVA[@]}" -cp "$CP" dev.charlm.bench.TrainingBenchmark --corpus "$CORPUS" --cell lstm --hidden 256 --embed 65 \
+        --init xavier --seconds $t --val-chars 0 --peak-gflops "$PEAK" 2> "$OUT/quality-$t.log" | grep '^train' | sed "s/^train/quality ${t}s/"
+  done
+fi
+
+# ---- 5. peers --------------------------------------------------------------------------------------
+if [ $PEERS = 1 ]; then
+  if ! /usr/bin/python3 -c 'import torch' 2> /dev/null; then
+    note "installing python3-torch and libopenblas0-openmp"
+    apt-get install -y python3-torch libopenblas0-openmp > "$OUT/apt.log" 2>&1
+  fi
+  DL4J=target/peers/dl4j
+  if [ ! -f $DL4J/target/dl4j-charlm-bench.jar ]; then
+    note "building the DL4J peer"
+    rm -rf $DL4J && mkdir -p target/peers && cp -r "$SHARED/peers/dl4j" $DL4J && chmod -R u+w $DL4J
+    (cd $DL4J && mvn -q -B -DskipTests package > "$OLDPWD/$OUT/dl4j-build.log" 2>&1)
+  fi
+  PY="$SHARED/peers/pytorch/char_lm_bench.py"
+  for cfg in "${CONFIGS[@]}"; do
+    read -r cell layers hidden <<<"$cfg"
+    key=$cell-${layers}x$hidden
+    best=0 bestt=0
+    for threads in 1 2; do   # each peer in its best thread setting
+      quiet
+      pin=$([ $threads = 1 ] && echo "taskset -c 0" || echo "")
+      json=$(/usr/bin/time -v -o "$OUT/pytorch-$key-${threads}t.time" $pin /usr/bin/python3 "$PY" --cell "$cell" --hidden "$hidden" \
+          --layers "$layers" --batch 32 --seq 64 --lr 2e-3 --clip 5 --seconds "$SECS" --threads $threads --val-chars 2000 \
+          $([ "$key" = lstm-1x256 ] && echo "--sample 2000") --corpus "$CORPUS" 2> "$OUT/pytorch-$key-${threads}t.log")
+      echo "$json" > "$OUT/pytorch-$key-${threads}t.json"
+      cps=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["chars_per_sec"])' "$json")
+      if python3 -c "import sys; sys.exit(0 if $cps > $best else 1)"; then best=$cps; bestt=$threads; fi
+      if [ "$key" = lstm-1x256 ]; then
+        echo "peer pytorch sample lstm-1x256 chars/s=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["sample_chars_per_sec"])' "$json") threads=$threads"
+      fi
+    done
+    echo "peer pytorch train $key-b32-t64 chars/s=$best threads=$bestt peak_rss_mb=$(rss_mb "$OUT/pytorch-$key-${bestt}t.time") ratio=$(python3 -c "print(round(${OURS[$key]} / $best, 2))")"
+    if [ "$cell" != gru ]; then   # the DL4J peer has LSTM and SimpleRnn layers only
+      quiet
+      json=$(OMP_NUM_THREADS=1 /usr/bin/time -v -o "$OUT/dl4j-$key.time" taskset -c 0 java -jar $DL4J/target/dl4j-charlm-bench.jar \
+          --cell "$cell" --hidden "$hidden" --layers "$layers" --seconds "$SECS" --val-chars 2000 \
+          $([ "$key" = lstm-1x256 ] && echo "--sample 2000") --corpus "$CORPUS" 2> "$OUT/dl4j-$key.log")
+      echo "$json" > "$OUT/dl4j-$key.json"
+      cps=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["chars_per_sec"])' "$json")
+      echo "peer dl4j train $key-b32-t64 chars/s=$cps threads=1 peak_rss_mb=$(rss_mb "$OUT/dl4j-$key.time") ratio=$(python3 -c "print(round(${OURS[$key]} / $cps, 2))")"
+      if [ "$key" = lstm-1x256 ]; then
+        echo "peer dl4j sample lstm-1x256 chars/s=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["sample_chars_per_sec"])' "$json") threads=1"
+      fi
+    fi
+  done
+  for t in 120 $([ $LONG = 1 ] && echo 600); do
+    quiet
+    json=$(/usr/bin/python3 "$PY" --cell lstm --hidden 256 --layers 1 --batch 32 --seq 64 --lr 2e-3 --clip 5 --seconds $t \
+        --threads 2 --corpus "$CORPUS" 2> "$OUT/pytorch-quality-$t.log")
+    echo "$json" > "$OUT/pytorch-quality-$t.json"
+    echo "peer pytorch quality ${t}s lstm-1x256 val_bpc=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["val_bits_per_char"])' "$json")"
+  done
+fi
+note "raw outputs in $OUT"
