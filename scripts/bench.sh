@@ -51,7 +51,12 @@ gcc -O2 -mavx2 -mfma -fopenmp "$SHARED/peers/peak/fma_peak.c" -o "$OUT/fma_peak"
 quiet
 "$OUT/fma_peak" 2 > "$OUT/peak.txt"
 PEAK=$(grep fp32 "$OUT/peak.txt" | awk '{print $3}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
-echo "peak fp32 gflops=$PEAK threads=2 (median of 3, fma_peak.c)"
+echo "peak fp32 gflops=$PEAK threads=2 (median of 3, fma_peak.c, 256-bit AVX2 FMA: the mfu denominator)"
+if grep -q avx512f /proc/cpuinfo; then
+  gcc -O2 -mavx512f -fopenmp scripts/fma_peak512.c -o "$OUT/fma_peak512"
+  "$OUT/fma_peak512" 2 > "$OUT/peak512.txt"
+  echo "peak512 fp32 gflops=$(awk '{print $3}' "$OUT/peak512.txt" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') threads=2 (median of 3, scripts/fma_peak512.c, 512-bit AVX-512 FMA: the kernel uses this width here)"
+fi
 
 # ---- 2. training throughput, both kernels ----------------------------------------------------------
 CONFIGS=("lstm 1 256" "lstm 2 512" "gru 1 256" "rnn 1 256")
