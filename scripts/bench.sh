@@ -103,11 +103,14 @@ done
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
 
 # ---- 4. quality at equal time (LSTM 1x256 with a V x V embedding, as the PyTorch peer) -------------
+# The model is what the service would serve: validated every 250 steps, the best weights kept
+# (val_bpc); val_bpc_last is the last weights'. Validation time is not training time, as for the peers.
 if [ $QUICK = 0 ]; then
   for t in 120 $([ $LONG = 1 ] && echo 600); do
     quiet
     "${TRAIN_JAVA[@]}" -cp "$CP" dev.charlm.bench.TrainingBenchmark --corpus "$CORPUS" --cell lstm --hidden 256 --embed 65 \
-        --init xavier --seconds $t --val-chars 0 --peak-gflops "$PEAK" 2> "$OUT/quality-$t.log" | grep '^train' | sed "s/^train/quality ${t}s/"
+        --init xavier --seconds $t --val-chars 0 --eval-every 250 --peak-gflops "$PEAK" 2> "$OUT/quality-$t.log" \
+        | grep '^train' | sed "s/^train/quality ${t}s/"
   done
 fi
 

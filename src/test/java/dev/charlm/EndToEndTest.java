@@ -55,6 +55,7 @@ class EndToEndTest {
                  "sampleEvery": 20, "samplePrefixes": ["分开"], "sampleLength": 10, "logEvery": 1}
                 """.formatted(corpus));
         assertThat(posted.statusCode()).isEqualTo(202);
+        assertThat(http.json(posted).get("status").asString()).isEqualTo("QUEUED");
         String id = http.json(posted).get("id").asString();
         assertThat(posted.headers().firstValue("Location")).hasValue("/models/" + id);
 

@@ -30,7 +30,9 @@ import java.util.Map;
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
  * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4). As the peers do,
  * the first 90 % of the text trains and, with {@code --val-chars} (0 = the whole 10 % tail), the model
- * is then scored on the tail as one stream with the state carried: {@code val_bpc=<bits per char>}.
+ * is then scored on the tail as one stream with the state carried: {@code val_bpc=<bits per char>}. With
+ * {@code --eval-every N} the run validates every N steps and keeps the best weights, as the service
+ * does; {@code val_bpc} is then that model's, and {@code val_bpc_last} the last weights'.
  */
 public final class TrainingBenchmark {
 
@@ -108,7 +110,12 @@ public final class TrainingBenchmark {
                     ? dev.charlm.engine.kernel.Kernels.matMul("auto").name() : t.config().kernel();
             String valPart = "";
             if (a.containsKey("val-chars")) {
-                valPart = String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t, Integer.parseInt(a.get("val-chars"))));
+                int n = Integer.parseInt(a.get("val-chars"));
+                valPart = String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t.checkpoint().servingModelCopy(), n));
+                if (a.containsKey("eval-every")) {
+                    valPart += String.format(Locale.ROOT, " val_bpc_last=%.4f best_step=%d", validationBitsPerChar(corpusPath,
+                            t.checkpoint().currentModelCopy(), n), t.state().bestStep());
+                }
             }
             double chars = outcome.state().trainedChars();
             double secs = outcome.state().trainSeconds();
@@ -123,13 +130,12 @@ public final class TrainingBenchmark {
     }
 
     /** Bits per character of the last 10 % of the text (or its first n characters), one stream, state carried. */
-    static double validationBitsPerChar(Path corpus, Trainer t, int n) throws java.io.IOException {
+    static double validationBitsPerChar(Path corpus, dev.charlm.engine.nn.LanguageModel model, int n) throws java.io.IOException {
         String text = Files.readString(corpus);
         int[] cps = text.codePoints().toArray();
         int start = cps.length - (int) Math.round(cps.length * 0.1);
         int end = n > 0 ? Math.min(cps.length, start + n) : cps.length;
         String tail = new String(cps, start, end - start);
-        var model = t.checkpoint().servingModelCopy();   // the best-validation weights, when validated
         return new dev.charlm.engine.sample.Scorer(model).score(tail).bitsPerChar();
     }
 

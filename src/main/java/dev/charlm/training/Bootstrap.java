@@ -39,7 +39,7 @@ class Bootstrap implements ApplicationRunner {
         if (!properties.bootstrap().enabled() || !jobs.isEmpty()) {
             return;
         }
-        TrainingJob job = jobs.submit(FIRST_MODEL);
+        TrainingJob job = jobs.submit(FIRST_MODEL).job();
         LOG.info("No model yet: training {} ({}). Watch GET /models/{} and /actuator/prometheus; "
                 + "sample with GET /models/{}/sample?prefix=分开 after its first epoch", job.id(), job.name(), job.id(), job.id());
     }

@@ -12,8 +12,9 @@ import java.util.List;
 final class History {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
+    /** A logged step: {@code predictions} characters were predicted in it, at {@code trainLoss} nats each on average. */
     record Point(long step, double epoch, double trainLoss, double trainPerplexity, double smoothedLoss, double learningRate,
-                 double gradientNorm, double charsPerSecond, double elapsedSeconds) {
+                 double gradientNorm, double charsPerSecond, double elapsedSeconds, long predictions) {
     }
 
     record Epoch(int epoch, long step, double meanLoss, double perplexity, double seconds) {

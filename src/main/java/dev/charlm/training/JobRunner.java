@@ -113,7 +113,7 @@ class JobRunner {
             job.progress(view);
             if (p.step() % logEvery == 0) {
                 job.history().add(new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
-                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds()));
+                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds(), p.predictions()));
             }
             long now = System.nanoTime();
             if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.progress() >= 1) {

@@ -49,8 +49,8 @@ class ModelController {
     @ApiResponse(responseCode = "400", description = "invalid fields, listed under errors", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "the queue is full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ModelView> train(@RequestBody TrainingRequest request) {
-        TrainingJob job = jobs.submit(request);
-        return ResponseEntity.accepted().location(URI.create("/models/" + job.id())).body(ModelView.of(job));
+        TrainingJobs.Submitted submitted = jobs.submit(request);
+        return ResponseEntity.accepted().location(URI.create("/models/" + submitted.job().id())).body(submitted.accepted());
     }
 
     @GetMapping(path = "/models", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -80,16 +80,21 @@ public class TrainingJobs implements CorpusUsage {
         }
     }
 
+    /** A queued job and how it looked when it was accepted (QUEUED, whatever has happened since). */
+    public record Submitted(TrainingJob job, ModelView accepted) {
+    }
+
     /** Validates, resolves and queues a request; 400 lists every invalid field, 429 when the queue is full. */
-    public synchronized TrainingJob submit(TrainingRequest request) {
+    public synchronized Submitted submit(TrainingRequest request) {
         RequestResolver.Resolved r = resolver.resolve(request);
         checkQueue();
         TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now());
         store.save(job);
         jobs.put(job.id(), job);
         events.publishEvent(new JobEvent.Registered(job));
+        ModelView accepted = ModelView.of(job);
         execute(job);
-        return job;
+        return new Submitted(job, accepted);
     }
 
     private void checkQueue() {

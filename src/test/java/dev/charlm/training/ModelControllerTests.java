@@ -48,7 +48,8 @@ class ModelControllerTests {
 
     @Test
     void postingARequestQueuesAJobAndPointsToIt() throws Exception {
-        given(jobs.submit(any())).willReturn(job("m-abc"));
+        TrainingJob queued = job("m-abc");
+        given(jobs.submit(any())).willReturn(new TrainingJobs.Submitted(queued, ModelView.of(queued)));
         mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "/models/m-abc"))
