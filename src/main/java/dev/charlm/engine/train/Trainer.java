@@ -26,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * {@link BatchPlan}, forward/backward split over threads by sequences, clipping, an optimizer step,
  * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
  * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
- * between steps) or on divergence (a NaN/Inf loss or a loss above 3× the first).
+ * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
  */
 public final class Trainer implements AutoCloseable {
 
@@ -212,10 +212,14 @@ public final class Trainer implements AutoCloseable {
                 return new Outcome(Outcome.Status.FAILED, "training diverged: the loss became " + loss + " at step " + (state.step() + 1)
                         + "; lower the learning rate or clip the gradients", state);
             }
-            if (state.step() > 0 && loss > DIVERGENCE_FACTOR * state.firstLoss()) {
+            // the smoothed loss, not the step's own: one small batch can spike for a step or two and recover
+            // (min-char-rnn's first Adagrad steps move every weight by the full learning rate)
+            double smoothed = state.smoothedLossCorrectedWith(loss);
+            if (state.step() > 0 && smoothed > DIVERGENCE_FACTOR * state.firstLoss()) {
                 return new Outcome(Outcome.Status.FAILED, String.format(java.util.Locale.ROOT,
-                        "training diverged: the loss %.4f at step %d is more than %.0f× the first loss %.4f; lower the learning rate or clip the gradients",
-                        loss, state.step() + 1, DIVERGENCE_FACTOR, state.firstLoss()), state);
+                        "training diverged: the smoothed loss %.4f at step %d is more than %.0f× the first loss %.4f; "
+                                + "lower the learning rate or clip the gradients",
+                        smoothed, state.step() + 1, DIVERGENCE_FACTOR, state.firstLoss()), state);
             }
             double norm = Clipping.norm(grads);
             Clipping.clip(grads, config.clip(), config.clipThreshold(), norm);

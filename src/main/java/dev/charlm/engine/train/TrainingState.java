@@ -9,7 +9,7 @@ package dev.charlm.engine.train;
  * @param trainSeconds       training time so far (evaluation and sampling excluded)
  * @param elapsedSeconds     wall time so far
  * @param trainedChars       predicted characters so far
- * @param firstLoss          loss of step 1 (divergence is a loss above 3× it)
+ * @param firstLoss          loss of step 1 (divergence is a smoothed loss above 3× it)
  * @param smoothedLoss       raw exponential moving average (β = 0.98) of the loss
  * @param epochNats          summed loss of the current epoch so far
  * @param epochChars         predicted characters of the current epoch so far
@@ -31,5 +31,10 @@ public record TrainingState(long step, int epoch, int window, double trainSecond
     /** The bias-corrected moving average. */
     public double smoothedLossCorrected() {
         return step == 0 ? Double.NaN : smoothedLoss / (1 - Math.pow(SMOOTHING, step));
+    }
+
+    /** The bias-corrected moving average once the next step's {@code loss} is added to it. */
+    public double smoothedLossCorrectedWith(double loss) {
+        return (SMOOTHING * smoothedLoss + (1 - SMOOTHING) * loss) / (1 - Math.pow(SMOOTHING, step + 1));
     }
 }

@@ -175,6 +175,46 @@ class TrainerTest {
     }
 
     @Test
+    void aOneStepLossSpikeDoesNotStopARun() {
+        // min-char-rnn: Adagrad's first steps move every weight by the whole learning rate, and a
+        // single 25-character window's loss jumps far above the first before it falls
+        TrainingConfig.Builder b = small();
+        b.cell = CellType.RNN;
+        b.layers = 1;
+        b.hiddenSize = 100;
+        b.seqLength = 25;
+        b.batchSize = 1;
+        b.optimizer = OptimizerConfig.of(OptimizerType.ADAGRAD, 0.1);
+        b.clip = ClipMode.VALUE;
+        b.clipThreshold = 5;
+        b.init = dev.charlm.engine.nn.InitScheme.NORMAL;
+        b.lossReduction = LossReduction.SUM;
+        b.seed = TrainingConfig.defaults().seed();
+        b.maxSteps = 300;
+        TrainingConfig c = b.build();
+        String shakespeare;
+        try (var in = TrainerTest.class.getResourceAsStream("/corpora/tinyshakespeare.txt")) {
+            shakespeare = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<Double> losses = new ArrayList<>();
+        AtomicReference<Double> smoothed = new AtomicReference<>();
+        try (Trainer t = Trainer.start(c, corpus(shakespeare, c), Map.of())) {
+            Outcome o = t.run(new TrainingListener() {
+                @Override
+                public void onProgress(Progress p) {
+                    losses.add(p.loss());
+                    smoothed.set(p.smoothedLoss());
+                }
+            }, () -> false);
+            assertThat(losses.stream().mapToDouble(Double::doubleValue).max().orElseThrow()).isGreaterThan(3 * losses.get(0));
+            assertThat(o.status()).isEqualTo(Outcome.Status.COMPLETED);
+            assertThat(smoothed.get()).isLessThan(losses.get(0));
+        }
+    }
+
+    @Test
     void cancellationIsCheckedBetweenStepsAndLeavesACheckpoint() {
         TrainingConfig c = small().build();
         AtomicInteger steps = new AtomicInteger();
