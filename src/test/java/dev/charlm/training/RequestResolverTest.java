@@ -41,6 +41,12 @@ class RequestResolverTest {
     }
 
     @Test
+    void theDefaultNameSaysWhichCellTrains() {
+        assertThat(resolver.resolve(request("{\"corpus\": \"timemachine\", \"cell\": \"rnn\"}")).spec().name())
+                .isEqualTo("rnn on timemachine");
+    }
+
+    @Test
     void aPresetSetsTheSeedsOptionsAndExplicitFieldsOverrideIt() {
         RequestResolver.Resolved r = resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"d2l-gru\", \"epochs\": 20}"));
         assertThat(r.config().optimizer().type()).isEqualTo(OptimizerType.SGD);
