@@ -42,8 +42,8 @@ class RequestResolverTest {
 
     @Test
     void theDefaultNameSaysWhichCellTrains() {
-        assertThat(resolver.resolve(request("{\"corpus\": \"timemachine\", \"cell\": \"rnn\"}")).spec().name())
-                .isEqualTo("rnn on timemachine");
+        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\", \"cell\": \"rnn\"}")).spec().name())
+                .isEqualTo("rnn on jaychou");
     }
 
     @Test
