@@ -23,7 +23,10 @@ final class VectorPointwise implements Pointwise {
 
     static FloatVector exp(FloatVector x) {
         x = x.max(EXP_LO).min(EXP_HI);
-        FloatVector n = x.mul(LOG2E).add(ROUND).sub(ROUND);
+        // t holds round(x·log2 e) in its low mantissa bits (ROUND = 1.5·2^23), so 2^n comes from t's bits
+        // with integer arithmetic: no float-to-int conversion, which Java 17's C2 does not intrinsify
+        FloatVector t = x.mul(LOG2E).add(ROUND);
+        FloatVector n = t.sub(ROUND);
         FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
         r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
         FloatVector z = r.mul(r);
@@ -33,8 +36,8 @@ final class VectorPointwise implements Pointwise {
         y = y.fma(r, FloatVector.broadcast(S, E4));
         y = y.fma(r, FloatVector.broadcast(S, E5));
         y = y.fma(z, r).add(1f);
-        FloatVector scale = n.convert(VectorOperators.F2I, 0).reinterpretAsInts()
-                .add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        FloatVector scale = t.reinterpretAsInts()
+                .add(127 - Float.floatToRawIntBits(ROUND)).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return y.mul(scale);
     }
 
