@@ -124,36 +124,34 @@ final class VectorPointwise implements Pointwise {
         }
         float[] G = gates.f, CP = cPrev.f, C = c.f, TC = tanhC.f, Hh = h.f;
         int gi = gates.offset + g, cpi = cPrev.offset + cp, ci = c.offset + co, ti = tanhC.offset + tc, hi = h.offset + ho;
+        // gates [i f g o] in place. sigmoid(x) = ½·tanh(½x) + ½, so one tanh polynomial serves all four
+        // (for g the scales are 1 and 0): two polynomials in this method instead of five keep it under C2's
+        // inlining node limit, past which the vectors handed to the rest were boxed (a GB/s of garbage)
+        for (int k = 0; k < 4; k++) {
+            float scale = k == 2 ? 1f : 0.5f, shift = k == 2 ? 0f : 0.5f;
+            int from = gi + k * H;
+            int j = 0;
+            for (; j + L <= H; j += L) {
+                tanh(load(G, from + j).mul(scale)).fma(scale, shift).intoArray(G, from + j);
+            }
+            for (; j < H; j++) {
+                G[from + j] = Math.fma(scale, FastMath.tanh(scale * G[from + j]), shift);
+            }
+        }
         int j = 0;
         for (; j + L <= H; j += L) {
-            FloatVector i = sigmoid(load(G, gi + j));
-            FloatVector f = sigmoid(load(G, gi + H + j));
-            FloatVector gg = tanh(load(G, gi + 2 * H + j));
-            FloatVector o = sigmoid(load(G, gi + 3 * H + j));
-            i.intoArray(G, gi + j);
-            f.intoArray(G, gi + H + j);
-            gg.intoArray(G, gi + 2 * H + j);
-            o.intoArray(G, gi + 3 * H + j);
-            FloatVector cv = f.fma(load(CP, cpi + j), i.mul(gg));
+            FloatVector cv = load(G, gi + H + j).fma(load(CP, cpi + j), load(G, gi + j).mul(load(G, gi + 2 * H + j)));
             cv.intoArray(C, ci + j);
             FloatVector t = tanh(cv);
             t.intoArray(TC, ti + j);
-            o.mul(t).intoArray(Hh, hi + j);
+            load(G, gi + 3 * H + j).mul(t).intoArray(Hh, hi + j);
         }
         for (; j < H; j++) {
-            float i = FastMath.sigmoid(G[gi + j]);
-            float f = FastMath.sigmoid(G[gi + H + j]);
-            float gg = FastMath.tanh(G[gi + 2 * H + j]);
-            float o = FastMath.sigmoid(G[gi + 3 * H + j]);
-            G[gi + j] = i;
-            G[gi + H + j] = f;
-            G[gi + 2 * H + j] = gg;
-            G[gi + 3 * H + j] = o;
-            float cv = Math.fma(f, CP[cpi + j], i * gg);
+            float cv = Math.fma(G[gi + H + j], CP[cpi + j], G[gi + j] * G[gi + 2 * H + j]);
             C[ci + j] = cv;
             float t = FastMath.tanh(cv);
             TC[ti + j] = t;
-            Hh[hi + j] = o * t;
+            Hh[hi + j] = G[gi + 3 * H + j] * t;
         }
     }
 
