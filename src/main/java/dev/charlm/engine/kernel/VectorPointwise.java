@@ -204,29 +204,30 @@ final class VectorPointwise implements Pointwise {
         }
         float[] G = gates.f, GH = gh.f, GHH = ghh.f, HP = hPrev.f, Hh = h.f;
         int gi = gates.offset + g, ghi = gh.offset + gho, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, hi = h.offset + ho;
+        // z and r (adjacent) in one pass, then h~ and h: one polynomial per loop body keeps the method under
+        // C2's inlining node limit (see lstmForward)
         int j = 0;
+        for (; j + L <= 2 * H; j += L) {
+            sigmoid(load(G, gi + j).add(load(GH, ghi + j))).intoArray(G, gi + j);
+        }
+        for (; j < 2 * H; j++) {
+            G[gi + j] = FastMath.sigmoid(G[gi + j] + GH[ghi + j]);
+        }
+        j = 0;
         for (; j + L <= H; j += L) {
-            FloatVector z = sigmoid(load(G, gi + j).add(load(GH, ghi + j)));
-            FloatVector r = sigmoid(load(G, gi + H + j).add(load(GH, ghi + H + j)));
             FloatVector hhPre = load(GH, ghi + 2 * H + j);
-            FloatVector hh = tanh(r.fma(hhPre, load(G, gi + 2 * H + j)));
-            z.intoArray(G, gi + j);
-            r.intoArray(G, gi + H + j);
+            FloatVector hh = tanh(load(G, gi + H + j).fma(hhPre, load(G, gi + 2 * H + j)));
             hh.intoArray(G, gi + 2 * H + j);
             hhPre.intoArray(GHH, hhi + j);
             // h = z·hPrev + (1 - z)·h~ = h~ + z·(hPrev - h~)
-            z.fma(load(HP, hpi + j).sub(hh), hh).intoArray(Hh, hi + j);
+            load(G, gi + j).fma(load(HP, hpi + j).sub(hh), hh).intoArray(Hh, hi + j);
         }
         for (; j < H; j++) {
-            float z = FastMath.sigmoid(G[gi + j] + GH[ghi + j]);
-            float r = FastMath.sigmoid(G[gi + H + j] + GH[ghi + H + j]);
             float hhPre = GH[ghi + 2 * H + j];
-            float hh = FastMath.tanh(Math.fma(r, hhPre, G[gi + 2 * H + j]));
-            G[gi + j] = z;
-            G[gi + H + j] = r;
+            float hh = FastMath.tanh(Math.fma(G[gi + H + j], hhPre, G[gi + 2 * H + j]));
             G[gi + 2 * H + j] = hh;
             GHH[hhi + j] = hhPre;
-            Hh[hi + j] = Math.fma(z, HP[hpi + j] - hh, hh);
+            Hh[hi + j] = Math.fma(G[gi + j], HP[hpi + j] - hh, hh);
         }
     }
 
