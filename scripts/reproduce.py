@@ -374,7 +374,7 @@ def char_rnn(api, out, md):
     last = ev[-1]
     md.append(f"Best validation loss **{best['validationLoss']:.4f} nats/char** = {best['validationLoss'] / math.log(2):.3f} "
               f"bits/char (perplexity {best['validationPerplexity']:.3f}) at epoch {best['epoch']:.1f} (step {best['step']}); "
-              f"{p['epoch']:.1f} epochs in the 600 s, after which the validation loss is {last['validationLoss']:.4f} and "
+              f"the run ended after {p['epoch']:.1f} epochs ({model['reason']}), where the validation loss is {last['validationLoss']:.4f} and "
               f"the epoch's mean training loss {history['epochs'][-1]['meanLoss']:.4f}. The preset has char-rnn's default "
               f"dropout of 0, so the model overfits once it has seen the text about {best['epoch']:.0f} times; like char-rnn, "
               f"CharLM keeps the best-validation weights, and those are what the model serves. For scale: the PyTorch peer's "
@@ -412,15 +412,17 @@ def main():
         took = time.time() - t0
         print(f"# {name} done in {took:.0f} s", file=sys.stderr, flush=True)
         with open(os.path.join(sections, name + ".md"), "w") as f:
-            f.write(f"<!-- run {started} on {cpu}, {took:.0f} s -->\n" + "".join(section))
+            body = "".join(section)
+            heading, rest = body.split("\n", 1)
+            f.write(f"{heading}\n\n*Run {started}, {took:.0f} s in all.*\n\n{rest}")
     parts = []
-    for name in EXPERIMENTS:
+    for name in EXPERIMENTS:  # sections from earlier runs stay, each with its own date
         path = os.path.join(sections, name + ".md")
         if os.path.exists(path):
             parts.append(tidy(open(path).read()))
     header = (f"# Reproductions of the seed experiments\n\n"
               f"Every run below went through CharLM's HTTP API (`POST /models` with a preset, then the history and "
-              f"sampling endpoints), on {os.cpu_count()} cores ({cpu}); the last run started {started}. Command: "
+              f"sampling endpoints), on {os.cpu_count()} cores ({cpu}); each section gives the date of its run. Command: "
               f"`scripts/reproduce.sh` (which starts the service and runs `scripts/reproduce.py`). Perplexities and "
               f"losses are CharLM's own reports; plots are drawn with matplotlib from `GET /models/{{id}}/history`.\n\n")
     with open(os.path.join(args.out, "REPRODUCTIONS.md"), "w") as f:
