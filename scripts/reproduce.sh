@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reproduces the seed experiments through the HTTP API and writes docs/REPRODUCTIONS.md and docs/img/*.png.
-# On demand, never in CI: about an hour on 2 cores.
+# On demand, never in CI: about half an hour on 2 cores.
 #
 #   scripts/reproduce.sh [experiment ...]     (default: all of d2l-jaychou d2l-timemachine min-char-rnn
 #                                              dinosaurs numpy-rnn char-rnn)
