@@ -123,7 +123,7 @@ final class VectorMatMul implements MatMul {
                 for (; j + 2 * NR <= n; j += 2 * NR) {
                     int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
                     tile1x2(kl, a.f, aBase + i * rs, cs, b.panels, panel, panel + k * NR, out);
-                    addRow(out, c.f, co + i * ldc + j, 2 * NR, acc);
+                    addRow(out, 0, c.f, co + i * ldc + j, 2 * NR, acc);
                 }
                 for (; j < n; j += NR) {
                     int panel = ((col0 + j) / NR) * k * NR + k0 * NR;
@@ -296,10 +296,10 @@ final class VectorMatMul implements MatMul {
         c12.intoArray(out, NR + 2 * L);
     }
 
-    /** C[c0 .. c0 + n) (+)= out[0 .. n), n a multiple of the vector length. */
-    private static void addRow(float[] out, float[] C, int c0, int n, boolean acc) {
+    /** C[c0 .. c0 + n) (+)= out[src .. src + n), n a multiple of the vector length. */
+    private static void addRow(float[] out, int src, float[] C, int c0, int n, boolean acc) {
         for (int v = 0; v < n; v += L) {
-            FloatVector x = FloatVector.fromArray(S, out, v);
+            FloatVector x = FloatVector.fromArray(S, out, src + v);
             (acc ? FloatVector.fromArray(S, C, c0 + v).add(x) : x).intoArray(C, c0 + v);
         }
     }
@@ -310,10 +310,7 @@ final class VectorMatMul implements MatMul {
             int dst = c0 + r * ldc;
             int src = r * NR;
             if (valid == NR) {
-                for (int v = 0; v < NR; v += L) {
-                    FloatVector x = FloatVector.fromArray(S, out, src + v);
-                    (acc ? FloatVector.fromArray(S, C, dst + v).add(x) : x).intoArray(C, dst + v);
-                }
+                addRow(out, src, C, dst, NR, acc);
             } else {
                 for (int j = 0; j < valid; j++) {
                     C[dst + j] = acc ? C[dst + j] + out[src + j] : out[src + j];

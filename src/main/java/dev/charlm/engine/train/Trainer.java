@@ -288,7 +288,7 @@ public final class Trainer implements AutoCloseable {
         TrainingState s = state;
         long step = s.step() + 1;
         double first = step == 1 ? loss : s.firstLoss();
-        double smoothed = TrainingState.SMOOTHING * s.smoothedLoss() + (1 - TrainingState.SMOOTHING) * loss;
+        double smoothed = s.smoothedLossWith(loss);
         double epochNats = s.epochNats() + sum.nats();
         long epochChars = s.epochChars() + sum.count();
         epochMean = epochNats / epochChars;

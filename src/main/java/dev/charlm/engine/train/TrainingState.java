@@ -33,8 +33,13 @@ public record TrainingState(long step, int epoch, int window, double trainSecond
         return step == 0 ? Double.NaN : smoothedLoss / (1 - Math.pow(SMOOTHING, step));
     }
 
+    /** The raw moving average once the next step's {@code loss} is added to it. */
+    public double smoothedLossWith(double loss) {
+        return SMOOTHING * smoothedLoss + (1 - SMOOTHING) * loss;
+    }
+
     /** The bias-corrected moving average once the next step's {@code loss} is added to it. */
     public double smoothedLossCorrectedWith(double loss) {
-        return (SMOOTHING * smoothedLoss + (1 - SMOOTHING) * loss) / (1 - Math.pow(SMOOTHING, step + 1));
+        return smoothedLossWith(loss) / (1 - Math.pow(SMOOTHING, step + 1));
     }
 }
