@@ -24,7 +24,7 @@ public record TrainingRequest(
         @Schema(description = "learned embedding width before layer 0; 0 = none (the input is the token's row of W_x)", example = "0") Integer embeddingSize,
         @Schema(description = "dropout between layers, training only; needs layers >= 2", example = "0") Double dropout,
         @Schema(description = "refused: a model that reads the future cannot generate", example = "false") Boolean bidirectional,
-        @Schema(description = "normal (N(0, 0.01)), uniform (±0.08, LSTM forget bias 1) or xavier", example = "normal") String init,
+        @Schema(description = "normal (N(0, 0.01)), uniform (±0.08, LSTM forget bias 1), xavier, or torch (PyTorch's defaults: U(±1/√H), embedding N(0, 1))", example = "normal") String init,
         @Schema(description = "none, lowercase or letters (lower-case; every run of non-letters becomes one space)", example = "none") String preprocessing,
         @Schema(description = "line breaks become spaces (d2l's Jay Chou loader)", example = "false") Boolean joinLines,
         @Schema(description = "train on the first N characters only (0 = all)", example = "0") Integer maxChars,

@@ -9,7 +9,14 @@ public enum InitScheme {
     /** Every parameter U(-0.08, 0.08), then LSTM forget-gate biases 1: char-rnn's scheme. */
     @JsonProperty("uniform") UNIFORM,
     /** Glorot uniform per gate block, U(±√(6 / (fanIn + fanOut))); biases 0. */
-    @JsonProperty("xavier") XAVIER;
+    @JsonProperty("xavier") XAVIER,
+    /**
+     * PyTorch's defaults for nn.Embedding, nn.RNN/GRU/LSTM and nn.Linear, which d2l's concise models and the
+     * PyTorch peer use: embedding N(0, 1); every recurrent weight U(±1/√H); each bias the sum of two
+     * U(±1/√H) draws (PyTorch's b_ih + b_hh, which CharLM keeps as one vector); output weights and bias
+     * U(±1/√H), H being the output layer's fan-in.
+     */
+    @JsonProperty("torch") TORCH;
 
     @Override
     public String toString() {

@@ -34,6 +34,16 @@ public final class Initializer {
                         fill(t, () -> limit * (2 * rng.nextDouble() - 1));
                     }
                 }
+                case TORCH -> {
+                    double k = 1 / Math.sqrt(h);
+                    if (name.equals("embedding")) {
+                        fill(t, rng::nextGaussian);
+                    } else if (bias && name.startsWith("layers.")) {
+                        fill(t, () -> k * (2 * rng.nextDouble() - 1) + k * (2 * rng.nextDouble() - 1));
+                    } else {
+                        fill(t, () -> k * (2 * rng.nextDouble() - 1));
+                    }
+                }
             }
         }
         if (scheme == InitScheme.UNIFORM && c.cell() == CellType.LSTM) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param hiddenSize       units per layer
  * @param embeddingSize    learned embedding width before layer 0 (0 = the input is the row of W_x of the token)
  * @param dropout          between layers, training only
- * @param init             normal, uniform or xavier
+ * @param init             normal, uniform, xavier or torch
  * @param preprocessing    none, lowercase or letters
  * @param joinLines        line breaks become spaces before training (d2l's Jay Chou loader)
  * @param maxChars         train on the first maxChars characters after preprocessing (0 = all)
