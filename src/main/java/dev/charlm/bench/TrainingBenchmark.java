@@ -25,14 +25,17 @@ import java.util.Map;
  * java --add-modules jdk.incubator.vector -cp ... dev.charlm.bench.TrainingBenchmark \
  *      [--corpus PATH] [--cell lstm] [--layers 1] [--hidden 256] [--batch 32] [--seq 64] [--seconds 30]
  *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE]
- *      [--init normal|uniform|xavier] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
+ *      [--init normal|uniform|xavier|torch] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
+ *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--weight-decay 0]
  * </pre>
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
  * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4). As the peers do,
  * the first 90 % of the text trains and, with {@code --val-chars} (0 = the whole 10 % tail), the model
  * is then scored on the tail as one stream with the state carried: {@code val_bpc=<bits per char>}. With
  * {@code --eval-every N} the run validates every N steps and keeps the best weights, as the service
- * does; {@code val_bpc} is then that model's, and {@code val_bpc_last} the last weights'.
+ * does; {@code val_bpc} is then that model's, and {@code val_bpc_last} the last weights'. Each of those
+ * validations is also printed to stderr ({@code eval step=… epoch=… seconds=… val_bpc=…}, bits per
+ * character of the split the trainer holds out), so a run shows where validation bottoms out.
  */
 public final class TrainingBenchmark {
 
@@ -58,7 +61,11 @@ public final class TrainingBenchmark {
         b.embeddingSize = Integer.parseInt(a.getOrDefault("embed", "0"));
         b.batchSize = batch;
         b.seqLength = seq;
-        b.optimizer = OptimizerConfig.of(OptimizerType.ADAM, Double.parseDouble(a.getOrDefault("lr", "2e-3")));
+        OptimizerConfig adam = OptimizerConfig.of(OptimizerType.ADAM, Double.parseDouble(a.getOrDefault("lr", "2e-3")));
+        b.optimizer = new OptimizerConfig(adam.type(), adam.learningRate(), adam.momentum(), adam.beta1(), adam.beta2(),
+                adam.alpha(), adam.epsilon(), Double.parseDouble(a.getOrDefault("weight-decay", "0")));
+        b.lrDecay = Double.parseDouble(a.getOrDefault("lr-decay", "1"));
+        b.lrDecayAfter = Integer.parseInt(a.getOrDefault("lr-decay-after", "0"));
         b.clipThreshold = 5;
         b.epochs = 1000;
         b.maxSeconds = seconds;
@@ -97,6 +104,10 @@ public final class TrainingBenchmark {
 
                 @Override
                 public void onEvaluation(Evaluation e, dev.charlm.engine.train.Checkpoint checkpoint) {
+                    if (e.validationLoss() != null) {
+                        System.err.printf(Locale.ROOT, "eval step=%d epoch=%.2f seconds=%.1f val_bpc=%.4f%s%n", e.step(),
+                                e.epoch(), e.elapsedSeconds(), e.validationLoss() / Math.log(2), e.improved() ? " best" : "");
+                    }
                     if (save != null) {
                         try {
                             ModelFile.write(save, checkpoint);
