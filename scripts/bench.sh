@@ -8,7 +8,7 @@
 #   --quick    8 s per config, no quality runs, no peers: under 3 minutes.
 #   --no-peer  skip PyTorch and DL4J.
 #   --long     also the 600 s quality runs (ours and PyTorch's).
-#   --quality-only  only the quality comparison (with --long: 120 s and 600 s, about 55 minutes).
+#   --quality-only  only the quality comparison (with --long: 120 s and 600 s, about 55 minutes; the whole --long run about 80).
 #
 # Needs gcc (the hardware peak), and for the peers Debian's python3-torch and libopenblas0-openmp
 # (installed here with apt-get when missing) and Maven (DL4J is built from ../shared/peers/dl4j in a copy).

@@ -26,7 +26,7 @@ import java.util.Map;
  *      [--corpus PATH] [--cell lstm] [--layers 1] [--hidden 256] [--batch 32] [--seq 64] [--seconds 30]
  *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE]
  *      [--init normal|uniform|xavier|torch] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
- *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--weight-decay 0]
+ *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--weight-decay 0] [--seed 12345] [--epochs 1000]
  * </pre>
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
  * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4). As the peers do,
@@ -67,7 +67,7 @@ public final class TrainingBenchmark {
         b.lrDecay = Double.parseDouble(a.getOrDefault("lr-decay", "1"));
         b.lrDecayAfter = Integer.parseInt(a.getOrDefault("lr-decay-after", "0"));
         b.clipThreshold = 5;
-        b.epochs = 1000;
+        b.epochs = Integer.parseInt(a.getOrDefault("epochs", "1000"));
         b.maxSeconds = seconds;
         b.valFraction = a.containsKey("val-chars") ? 0.1 : 0;   // the peers' split, when their validation is asked for
         // --eval-every N: validate every N steps and keep the best weights, as the service does
@@ -76,7 +76,7 @@ public final class TrainingBenchmark {
         b.kernel = kernel;
         b.threads = threads;
         b.precision = precision;
-        b.seed = 12345;
+        b.seed = Long.parseLong(a.getOrDefault("seed", "12345"));   // the peers' default seed
         TrainingConfig config = b.build();
         EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(corpusPath), config.textOptions());
 
