@@ -25,13 +25,13 @@ public final class Initializer {
                         fill(t, () -> NORMAL_SIGMA * rng.nextGaussian());
                     }
                 }
-                case UNIFORM -> fill(t, () -> UNIFORM_RANGE * (2 * rng.nextDouble() - 1));
+                case UNIFORM -> fill(t, () -> uniform(rng, UNIFORM_RANGE));
                 case XAVIER -> {
                     if (!bias) {
                         // fan-out per gate block: each block is its own (fanIn × H) matrix
                         int fanOut = name.startsWith("layers.") ? h : t.cols;
                         double limit = Math.sqrt(6.0 / (t.rows + fanOut));
-                        fill(t, () -> limit * (2 * rng.nextDouble() - 1));
+                        fill(t, () -> uniform(rng, limit));
                     }
                 }
                 case TORCH -> {
@@ -39,9 +39,9 @@ public final class Initializer {
                     if (name.equals("embedding")) {
                         fill(t, rng::nextGaussian);
                     } else if (bias && name.startsWith("layers.")) {
-                        fill(t, () -> k * (2 * rng.nextDouble() - 1) + k * (2 * rng.nextDouble() - 1));
+                        fill(t, () -> uniform(rng, k) + uniform(rng, k));
                     } else {
-                        fill(t, () -> k * (2 * rng.nextDouble() - 1));
+                        fill(t, () -> uniform(rng, k));
                     }
                 }
             }
@@ -54,6 +54,11 @@ public final class Initializer {
                 }
             }
         }
+    }
+
+    /** U(-limit, limit). */
+    private static double uniform(Rng rng, double limit) {
+        return limit * (2 * rng.nextDouble() - 1);
     }
 
     private static void fill(Tensor t, java.util.function.DoubleSupplier s) {
