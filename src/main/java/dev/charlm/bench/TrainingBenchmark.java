@@ -26,7 +26,7 @@ import java.util.Map;
  *      [--corpus PATH] [--cell lstm] [--layers 1] [--hidden 256] [--batch 32] [--seq 64] [--seconds 30]
  *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE]
  *      [--init normal|uniform|xavier|torch] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
- *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--weight-decay 0] [--seed 12345] [--epochs 1000]
+ *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--seed 12345] [--epochs 1000]
  * </pre>
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
  * FLOPs per character = 6 × the weights in matrix products (forward 2, backward 4). As the peers do,
@@ -61,9 +61,7 @@ public final class TrainingBenchmark {
         b.embeddingSize = Integer.parseInt(a.getOrDefault("embed", "0"));
         b.batchSize = batch;
         b.seqLength = seq;
-        OptimizerConfig adam = OptimizerConfig.of(OptimizerType.ADAM, Double.parseDouble(a.getOrDefault("lr", "2e-3")));
-        b.optimizer = new OptimizerConfig(adam.type(), adam.learningRate(), adam.momentum(), adam.beta1(), adam.beta2(),
-                adam.alpha(), adam.epsilon(), Double.parseDouble(a.getOrDefault("weight-decay", "0")));
+        b.optimizer = OptimizerConfig.of(OptimizerType.ADAM, Double.parseDouble(a.getOrDefault("lr", "2e-3")));
         b.lrDecay = Double.parseDouble(a.getOrDefault("lr-decay", "1"));
         b.lrDecayAfter = Integer.parseInt(a.getOrDefault("lr-decay-after", "0"));
         b.clipThreshold = 5;
