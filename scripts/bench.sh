@@ -36,6 +36,9 @@ note() { echo "# $*"; }
 quiet() { [ -f "$SHARED/peers/peak/wait_quiet.py" ] && timeout 600 python3 "$SHARED/peers/peak/wait_quiet.py" || true; }
 rss_mb() { awk -F: '/Maximum resident/ {printf "%.0f", $2/1024}' "$1"; }
 field() { grep -o "$2=[^ ]*" <<<"$1" | head -1 | cut -d= -f2; }
+json_get() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }   # JSON, key
+pin_for() { [ "$1" = 1 ] && echo "taskset -c 0" || true; }   # one thread runs pinned to CPU 0
+faster() { python3 -c "import sys; sys.exit(0 if $1 > $2 else 1)"; }
 
 note "date $(date -u +%Y-%m-%dT%H:%M:%SZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 note "java $(java -version 2>&1 | head -1)"
@@ -125,15 +128,15 @@ if [ $PEERS = 1 ] && [ $QUALITY_ONLY = 0 ]; then
     best=0 bestt=0
     for threads in 1 2; do   # each peer in its best thread setting
       quiet
-      pin=$([ $threads = 1 ] && echo "taskset -c 0" || echo "")
+      pin=$(pin_for $threads)
       json=$(/usr/bin/time -v -o "$OUT/pytorch-$key-${threads}t.time" $pin /usr/bin/python3 "$PY" --cell "$cell" --hidden "$hidden" \
           --layers "$layers" --batch 32 --seq 64 --lr 2e-3 --clip 5 --seconds "$SECS" --threads $threads --val-chars 2000 \
           $([ "$key" = lstm-1x256 ] && echo "--sample 2000") --corpus "$CORPUS" 2> "$OUT/pytorch-$key-${threads}t.log")
       echo "$json" > "$OUT/pytorch-$key-${threads}t.json"
-      cps=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["chars_per_sec"])' "$json")
-      if python3 -c "import sys; sys.exit(0 if $cps > $best else 1)"; then best=$cps; bestt=$threads; fi
+      cps=$(json_get "$json" chars_per_sec)
+      if faster "$cps" "$best"; then best=$cps; bestt=$threads; fi
       if [ "$key" = lstm-1x256 ]; then
-        echo "peer pytorch sample lstm-1x256 chars/s=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["sample_chars_per_sec"])' "$json") threads=$threads"
+        echo "peer pytorch sample lstm-1x256 chars/s=$(json_get "$json" sample_chars_per_sec) threads=$threads"
       fi
     done
     [ "$key" = lstm-1x256 ] && PEER_QUALITY_THREADS=$bestt
@@ -144,10 +147,10 @@ if [ $PEERS = 1 ] && [ $QUALITY_ONLY = 0 ]; then
           --cell "$cell" --hidden "$hidden" --layers "$layers" --seconds "$SECS" --val-chars 2000 \
           $([ "$key" = lstm-1x256 ] && echo "--sample 2000") --corpus "$CORPUS" 2> "$OUT/dl4j-$key.log")
       echo "$json" > "$OUT/dl4j-$key.json"
-      cps=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["chars_per_sec"])' "$json")
+      cps=$(json_get "$json" chars_per_sec)
       echo "peer dl4j train $key-b32-t64 chars/s=$cps threads=1 peak_rss_mb=$(rss_mb "$OUT/dl4j-$key.time") ratio=$(python3 -c "print(round(${OURS[$key]} / $cps, 2))")"
       if [ "$key" = lstm-1x256 ]; then
-        echo "peer dl4j sample lstm-1x256 chars/s=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["sample_chars_per_sec"])' "$json") threads=1"
+        echo "peer dl4j sample lstm-1x256 chars/s=$(json_get "$json" sample_chars_per_sec) threads=1"
       fi
     fi
   done
@@ -165,10 +168,11 @@ if [ $QUICK = 0 ] && [ $PEERS = 1 ] && [ -z "${PEER_QUALITY_THREADS:-}" ]; then
   best=0 PEER_QUALITY_THREADS=1
   for threads in 1 2; do
     quiet
-    pin=$([ $threads = 1 ] && echo "taskset -c 0" || echo "")
-    cps=$($pin /usr/bin/python3 "$PY" --cell lstm --hidden 256 --layers 1 --batch 32 --seq 64 --seconds 20 --threads $threads \
-        --val-chars 2000 --corpus "$CORPUS" 2> /dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["chars_per_sec"])')
-    if python3 -c "import sys; sys.exit(0 if $cps > $best else 1)"; then best=$cps; PEER_QUALITY_THREADS=$threads; fi
+    pin=$(pin_for $threads)
+    json=$($pin /usr/bin/python3 "$PY" --cell lstm --hidden 256 --layers 1 --batch 32 --seq 64 --seconds 20 --threads $threads \
+        --val-chars 2000 --corpus "$CORPUS" 2> /dev/null)
+    cps=$(json_get "$json" chars_per_sec)
+    if faster "$cps" "$best"; then best=$cps; PEER_QUALITY_THREADS=$threads; fi
   done
   note "pytorch quality runs use $PEER_QUALITY_THREADS thread(s) (20 s probe: $best chars/s)"
 fi
@@ -183,13 +187,13 @@ if [ $QUICK = 0 ]; then
       echo "$ours"
       if [ $PEERS = 1 ]; then
         quiet
-        pin=$([ "$PEER_QUALITY_THREADS" = 1 ] && echo "taskset -c 0" || echo "")
+        pin=$(pin_for "$PEER_QUALITY_THREADS")
         json=$($pin /usr/bin/python3 scripts/pytorch_lr_decay.py "$PY" "${sched[@]}" --cell lstm --hidden 256 --layers 1 \
             --batch 32 --seq 64 --lr 2e-3 --clip 5 --seconds $t --threads "$PEER_QUALITY_THREADS" --corpus "$CORPUS" \
             2> "$OUT/pytorch-quality-$t-$recipe.log")
         echo "$json" > "$OUT/pytorch-quality-$t-$recipe.json"
-        peer=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["val_bits_per_char"])' "$json")
-        echo "peer pytorch quality ${t}s recipe=$recipe lstm-1x256 val_bpc=$peer epochs=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["epochs_completed"])' "$json") threads=$PEER_QUALITY_THREADS ours_minus_peer=$(python3 -c "print(round($(field "$ours" val_bpc) - $peer, 4))")"
+        peer=$(json_get "$json" val_bits_per_char)
+        echo "peer pytorch quality ${t}s recipe=$recipe lstm-1x256 val_bpc=$peer epochs=$(json_get "$json" epochs_completed) threads=$PEER_QUALITY_THREADS ours_minus_peer=$(python3 -c "print(round($(field "$ours" val_bpc) - $peer, 4))")"
       fi
     done
   done
