@@ -1,0 +1,147 @@
+// Talking to CharLM's REST API: JSON in and out, problem+json errors turned into ApiError.
+
+/** A failed request, carrying the RFC 9457 problem the server sent (title, detail, errors[]). */
+export class ApiError extends Error {
+    constructor(status, problem) {
+        super(describe(status, problem));
+        this.status = status;
+        this.problem = problem || {};
+    }
+
+    /** Per-field errors of a 400: [{field, message}]. */
+    get fieldErrors() {
+        return Array.isArray(this.problem.errors) ? this.problem.errors : [];
+    }
+}
+
+function describe(status, p) {
+    if (!p) return `HTTP ${status}`;
+    const title = p.title || `HTTP ${status}`;
+    return p.detail ? `${title}: ${p.detail}` : title;
+}
+
+async function problemOf(res) {
+    const type = res.headers.get('content-type') || '';
+    try {
+        if (type.includes('json')) return await res.json();
+        const text = await res.text();
+        return { title: `HTTP ${res.status}`, detail: text.slice(0, 300) };
+    } catch {
+        return { title: `HTTP ${res.status}` };
+    }
+}
+
+/** fetch with JSON: api('/models', {method: 'POST', body: {...}}); resolves to the parsed body (or null on 204). */
+export async function api(path, { method = 'GET', body, signal, headers = {} } = {}) {
+    let res;
+    try {
+        res = await fetch(path, {
+            method, signal,
+            headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+            body: body !== undefined ? JSON.stringify(body) : undefined,
+        });
+    } catch (e) {
+        if (e.name === 'AbortError') throw e;
+        throw new ApiError(0, { title: 'CharLM is not reachable', detail: `${method} ${path} failed: ${e.message}` });
+    }
+    if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+    if (res.status === 204) return null;
+    return res.json();
+}
+
+export const models = {
+    list: (status) => api('/models' + (status ? `?status=${encodeURIComponent(status)}` : '')),
+    get: (id) => api(`/models/${encodeURIComponent(id)}`),
+    history: (id) => api(`/models/${encodeURIComponent(id)}/history`),
+    train: (request) => api('/models', { method: 'POST', body: request }),
+    cancel: (id) => api(`/models/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+    resume: (id, more) => api(`/models/${encodeURIComponent(id)}/resume`, { method: 'POST', body: more || {} }),
+    remove: (id) => api(`/models/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+    sample: (id, params, signal) => api(`/models/${encodeURIComponent(id)}/sample?${query(params)}`, { signal }),
+    score: (id, text) => api(`/models/${encodeURIComponent(id)}/score`, { method: 'POST', body: { text } }),
+};
+
+export const corpora = {
+    list: () => api('/corpora'),
+};
+
+export const presets = () => api('/presets');
+
+/** Query string from an object; arrays repeat the key, empty values are left out. */
+export function query(params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) {
+        if (v === undefined || v === null || v === '') continue;
+        if (Array.isArray(v)) v.forEach((x) => q.append(k, x));
+        else q.append(k, v);
+    }
+    return q.toString();
+}
+
+/**
+ * Uploads a corpus file as multipart, reporting progress (0..1) as it goes. XMLHttpRequest, because
+ * fetch cannot report upload progress.
+ */
+export function uploadCorpus(file, name, onProgress) {
+    return new Promise((resolve, reject) => {
+        const form = new FormData();
+        form.append('file', file);
+        if (name) form.append('name', name);
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', '/corpora');
+        xhr.setRequestHeader('Accept', 'application/json');
+        xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+        xhr.onload = () => {
+            let body = null;
+            try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
+            if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+            else reject(new ApiError(xhr.status, body || { title: `HTTP ${xhr.status}`, detail: xhr.responseText.slice(0, 300) }));
+        };
+        xhr.onerror = () => reject(new ApiError(0, { title: 'Upload failed', detail: 'the connection to CharLM was lost' }));
+        xhr.send(form);
+    });
+}
+
+/**
+ * Streams a sample as Server-Sent Events over fetch (not EventSource: fetch shows the problem+json of a
+ * refused request, and its AbortController is the Stop button). Calls onToken(text) per character and
+ * resolves to the final sample.
+ */
+export async function streamSample(id, params, { onToken, signal }) {
+    let res;
+    try {
+        res = await fetch(`/models/${encodeURIComponent(id)}/sample?${query(params)}`, { headers: { Accept: 'text/event-stream' }, signal });
+    } catch (e) {
+        if (e.name === 'AbortError') throw e;
+        throw new ApiError(0, { title: 'CharLM is not reachable', detail: e.message });
+    }
+    if (!res.ok) throw new ApiError(res.status, await problemOf(res));
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    let final = null;
+    for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += value;
+        let cut;
+        while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
+            const frame = buffer.slice(0, cut);
+            buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
+            const event = parseFrame(frame);
+            if (event.name === 'token') onToken(JSON.parse(event.data).text);
+            else if (event.name === 'end') final = JSON.parse(event.data);
+            else if (event.name === 'error') throw new ApiError(500, { title: 'Sampling failed', detail: event.data });
+        }
+    }
+    return final;
+}
+
+function parseFrame(frame) {
+    let name = 'message';
+    const data = [];
+    for (const line of frame.split(/\r?\n/)) {
+        if (line.startsWith('event:')) name = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    return { name, data: data.join('\n') };
+}
