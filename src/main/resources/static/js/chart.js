@@ -93,7 +93,10 @@ class Chart {
         this.height = height;
         this.plot = null;
         this.key = null;
-        this.resize = new ResizeObserver(() => this.plot && this.plot.setSize({ width: this.width(), height: this.height }));
+        // resized in the next frame: resizing inside the observer's callback would re-trigger it
+        this.resize = new ResizeObserver(() => requestAnimationFrame(() => {
+            if (this.plot && Math.abs(this.plot.width - this.width()) > 1) this.plot.setSize({ width: this.width(), height: this.height });
+        }));
         this.resize.observe(container);
     }
 
