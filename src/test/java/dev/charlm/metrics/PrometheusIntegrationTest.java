@@ -90,6 +90,8 @@ class PrometheusIntegrationTest {
         // the scrape after the last sample holds every final value
         awaitValue("charlm_sampling_seconds_count{model=\"" + id + "\"}", samples, Duration.ofSeconds(10));
         awaitValue("charlm_training_step{model=\"" + id + "\"}", done.get("progress").get("step").asDouble(), Duration.ofSeconds(10));
+        awaitValue("charlm_jobs{state=\"COMPLETED\"}", 1, Duration.ofSeconds(10));
+        Thread.sleep(1000);   // so that the range's last 1 s step lies after that scrape
         double end = now();
         System.out.printf("Prometheus, model %s, %.0f s of 1 s scrapes, %d samples, $__rate_interval = %s:%n", id, end - start, samples, WINDOW);
 
