@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TrainingJob {
 
-    /** Receives a job's events (the SSE streams subscribe here). */
-    interface Listener {
+    /** Receives a job's events, on the thread that publishes them (the SSE streams and the metrics subscribe here). */
+    public interface Listener {
         void event(String name, Object data);
     }
 
@@ -114,11 +114,11 @@ public final class TrainingJob {
         }
     }
 
-    void subscribe(Listener l) {
+    public void subscribe(Listener l) {
         listeners.add(l);
     }
 
-    void unsubscribe(Listener l) {
+    public void unsubscribe(Listener l) {
         listeners.remove(l);
     }
 
