@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
@@ -69,6 +70,18 @@ class ModelController {
     @Operation(summary = "What a model logged: loss points, per-epoch perplexity, validations and periodic samples")
     History.Snapshot history(@PathVariable String id) {
         return jobs.get(id).history().snapshot();
+    }
+
+    @GetMapping(path = "/models/{id}/history.csv", produces = "text/csv")
+    @Operation(summary = "The logged loss points as CSV, one row per step, with the validation where the step was validated",
+            description = "Columns: " + HistoryCsv.HEADER + ". An evaluation at a step with no point has a row of its own; "
+                    + "absent values are empty cells.")
+    ResponseEntity<String> historyCsv(@PathVariable String id) {
+        String csv = HistoryCsv.of(jobs.get(id).history().snapshot());
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + "-history.csv").build().toString())
+                .body(csv);
     }
 
     @GetMapping(path = "/models/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
