@@ -86,7 +86,8 @@ class ModelController {
 
     @GetMapping(path = "/models/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Server-Sent Events while the model trains", description = "Events: status (the model, at once), "
-            + "progress (at most 4 per second), epoch, checkpoint, sample, and a final end (the model) after which the stream closes. "
+            + "progress (at most 4 per second), point (each history point as it is logged, as in the history's points), "
+            + "epoch, checkpoint, sample, and a final end (the model) after which the stream closes. "
             + "A finished model sends status and end at once.")
     SseEmitter events(@PathVariable String id) {
         return JobEvents.stream(jobs.get(id));
