@@ -40,6 +40,9 @@ class ModelControllerTests {
     @MockitoBean
     ModelStore store;
 
+    @MockitoBean
+    JobEvents events;
+
     static TrainingJob job(String id) {
         TrainingRequest spec = new TrainingRequest("jaychou", null, "test", "gru", 1, 8, 0, 0.0, false, "normal", "none", false, 0,
                 0, 1, "sequential", 8, 2, false, null, null, null, "mean", 1, 0L, 0.0, 0.1, 0, 0, List.of(), 10, 1.0, 10,
