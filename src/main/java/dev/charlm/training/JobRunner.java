@@ -112,8 +112,10 @@ class JobRunner {
             ProgressView view = ProgressView.of(p, epochs);
             job.progress(view);
             if (p.step() % logEvery == 0) {
-                job.history().add(new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
-                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds(), p.predictions()));
+                History.Point point = new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
+                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds(), p.predictions());
+                job.history().add(point);
+                job.publish("point", point);   // every one, unthrottled: a live chart must end up equal to the history
             }
             long now = System.nanoTime();
             if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.progress() >= 1) {

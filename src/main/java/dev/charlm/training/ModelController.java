@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.List;
 import org.springframework.core.io.FileSystemResource;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -32,10 +34,12 @@ class ModelController {
 
     private final TrainingJobs jobs;
     private final ModelStore store;
+    private final JobEvents events;
 
-    ModelController(TrainingJobs jobs, ModelStore store) {
+    ModelController(TrainingJobs jobs, ModelStore store, JobEvents events) {
         this.jobs = jobs;
         this.store = store;
+        this.events = events;
     }
 
     @PostMapping(path = "/models", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -71,12 +75,34 @@ class ModelController {
         return jobs.get(id).history().snapshot();
     }
 
+    @GetMapping(path = "/models/{id}/history.csv", produces = "text/csv")
+    @Operation(summary = "The logged loss points as CSV, one row per step, with the validation where the step was validated",
+            description = "Columns: " + HistoryCsv.HEADER + ". An evaluation at a step with no point has a row of its own; "
+                    + "absent values are empty cells.")
+    ResponseEntity<String> historyCsv(@PathVariable String id) {
+        String csv = HistoryCsv.of(jobs.get(id).history().snapshot());
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(id + "-history.csv").build().toString())
+                .body(csv);
+    }
+
     @GetMapping(path = "/models/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "Server-Sent Events while the model trains", description = "Events: status (the model, at once), "
-            + "progress (at most 4 per second), epoch, checkpoint, sample, and a final end (the model) after which the stream closes. "
-            + "A finished model sends status and end at once.")
-    SseEmitter events(@PathVariable String id) {
-        return JobEvents.stream(jobs.get(id));
+            + "progress (at most 4 per second), point (each history point as it is logged, as in the history's points), "
+            + "epoch, checkpoint, sample, and a final end (the model) after which the stream closes. "
+            + "A finished model sends status and end at once. Every event has an id <epoch>-<seq>: seq counts the job's "
+            + "events from 1, epoch is a random token (not a training epoch) that changes when the service restarts. Reconnecting with Last-Event-ID (or ?lastEventId=) "
+            + "replays exactly the events after that one, then continues live; when they cannot be replayed (another epoch, or "
+            + "older than the last 10,000 events) a reset event ({\"reason\": ...}) comes first: reload the history, then "
+            + "the stream goes on as a new one. The stream starts with retry: 1000 and sends a comment every 15 s.")
+    SseEmitter events(@PathVariable String id,
+                      @Parameter(description = "the id of the last event received; EventSource sends it when it reconnects")
+                      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventIdHeader,
+                      @Parameter(description = "the same, for clients that cannot set headers; the header wins when both are given")
+                      @RequestParam(required = false) String lastEventId) {
+        // the header wins: an EventSource opened on ?lastEventId= keeps that URL but sends newer ids in the header
+        return events.stream(jobs.get(id), lastEventIdHeader != null ? lastEventIdHeader : lastEventId);
     }
 
     @PostMapping(path = "/models/{id}/cancel", produces = MediaType.APPLICATION_JSON_VALUE)

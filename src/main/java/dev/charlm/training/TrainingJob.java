@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * One model and the job that trains it: its resolved options, its state, its latest progress and
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class TrainingJob {
 
-    /** Receives a job's events, on the thread that publishes them (the SSE streams and the metrics subscribe here). */
+    /** Receives a job's events by name, on the thread that publishes them (the metrics; the SSE streams, which also need each event's id, {@link #follow} instead). */
     public interface Listener {
         void event(String name, Object data);
     }
@@ -24,6 +26,10 @@ public final class TrainingJob {
     private final Instant createdAt;
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+    /** The event streams, which also need each event's id. */
+    private final List<Consumer<EventLog.Entry>> followers = new CopyOnWriteArrayList<>();
+    /** Every event published in this process, numbered; also the lock that orders publishing and following. */
+    private final EventLog events = new EventLog();
     private final AtomicBoolean cancelRequested = new AtomicBoolean();
 
     private volatile String name;
@@ -109,9 +115,32 @@ public final class TrainingJob {
     }
 
     void publish(String event, Object data) {
-        for (Listener l : listeners) {
-            l.event(event, data);
+        synchronized (events) {
+            EventLog.Entry e = events.append(event, data);
+            for (Listener l : listeners) {
+                l.event(event, data);
+            }
+            for (Consumer<EventLog.Entry> f : followers) {
+                f.accept(e);
+            }
         }
+    }
+
+    /**
+     * Hands {@code catchUp} the event log (to replay from), then, if it answers true, sends every later
+     * event to {@code follower}. Both happen under the lock {@link #publish} holds, so the follower gets
+     * each event after the log's state that catchUp saw exactly once.
+     */
+    void follow(Predicate<EventLog> catchUp, Consumer<EventLog.Entry> follower) {
+        synchronized (events) {
+            if (catchUp.test(events)) {
+                followers.add(follower);
+            }
+        }
+    }
+
+    void unfollow(Consumer<EventLog.Entry> follower) {
+        followers.remove(follower);
     }
 
     public void subscribe(Listener l) {

@@ -1,5 +1,6 @@
 package dev.charlm.training;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -38,6 +39,9 @@ class ModelControllerTests {
 
     @MockitoBean
     ModelStore store;
+
+    @MockitoBean
+    JobEvents events;
 
     static TrainingJob job(String id) {
         TrainingRequest spec = new TrainingRequest("jaychou", null, "test", "gru", 1, 8, 0, 0.0, false, "normal", "none", false, 0,
@@ -153,5 +157,31 @@ class ModelControllerTests {
         mvc.perform(get("/models/m-1/file"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+    }
+
+    @Test
+    void theHistoryDownloadsAsCsvWithOneRowPerLoggedStepAndTheValidationOnItsStep() throws Exception {
+        TrainingJob job = job("m-1");
+        for (long step : new long[] {10, 20, 30}) {
+            job.history().add(new History.Point(step, step / 100.0, 2.5, Math.exp(2.5), 2.6, 1e-4, 0.75, 1234.5, step / 10.0, 64));
+        }
+        job.history().add(new History.Evaluation(20, 0.2, 2.25, Math.exp(2.25), true));
+        job.history().add(new History.Evaluation(25, 0.25, 2.125, Math.exp(2.125), true));   // a step with no point
+        given(jobs.get("m-1")).willReturn(job);
+
+        String csv = mvc.perform(get("/models/m-1/history.csv"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"m-1-history.csv\""))
+                .andReturn().getResponse().getContentAsString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines.get(0)).isEqualTo("step,epoch,trainLoss,trainPerplexity,smoothedLoss,learningRate,gradientNorm,"
+                + "charsPerSecond,elapsedSeconds,validationLoss,validationPerplexity");
+        assertThat(lines).hasSize(1 + 3 + 1);
+        assertThat(lines.get(1)).isEqualTo("10,0.1,2.5," + Math.exp(2.5) + ",2.6,1.0E-4,0.75,1234.5,1.0,,");
+        assertThat(lines.get(2)).isEqualTo("20,0.2,2.5," + Math.exp(2.5) + ",2.6,1.0E-4,0.75,1234.5,2.0,2.25," + Math.exp(2.25));
+        assertThat(lines.get(3)).isEqualTo("25,0.25,,,,,,,,2.125," + Math.exp(2.125));
+        assertThat(lines.get(4)).startsWith("30,0.3,").endsWith(",3.0,,");
+        assertThat(Double.parseDouble(lines.get(2).split(",")[3])).as("numbers read back exactly").isEqualTo(Math.exp(2.5));
     }
 }
