@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -181,9 +183,39 @@ final class Browser implements AutoCloseable {
 
     /** Saves what the window shows to target/screenshots/{name}.png. */
     void screenshot(String name) {
+        save(name, driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /**
+     * Saves the whole page, not just the window, down to at most {@code maxHeight} CSS pixels, through
+     * Chrome's DevTools screenshot (the README shows these).
+     */
+    void pageScreenshot(String name, int maxHeight) {
+        Number width = (Number) js("return document.documentElement.clientWidth;");
+        Number height = (Number) js("return Math.min(arguments[0], document.documentElement.scrollHeight);", maxHeight);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width.intValue(), "height", height.intValue(), "scale", 1)));
+        save(name, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    /** Saves the part of the page that the element {@code css} covers, also where it reaches past the window. */
+    @SuppressWarnings("unchecked")
+    void elementScreenshot(String name, String css) {
+        Map<String, Object> box = (Map<String, Object>) js("""
+                const r = document.querySelector(arguments[0]).getBoundingClientRect();
+                return {x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height};""", css);
+        Map<String, Object> clip = new java.util.HashMap<>(box);
+        clip.put("scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        save(name, Base64.getDecoder().decode((String) shot.get("data")));
+    }
+
+    private static void save(String name, byte[] png) {
         try {
             Files.createDirectories(SCREENSHOTS);
-            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(SCREENSHOTS.resolve(name + ".png"), png);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -162,7 +162,7 @@ class ConsoleBrowserTest {
         first = browser.await("the run page of the new run", d -> modelOf(browser.hash()));
 
         awaitCompleted(first);
-        browser.screenshot("console-run");
+        browser.pageScreenshot("console-run", 1500);
         assertThat(browser.alerts()).as("errors on the run page").isEmpty();
         JsonNode config = http.json(http.get("/models/" + first)).get("config");
         assertThat(config.get("corpus").asString()).isEqualTo(corpus);
@@ -183,7 +183,8 @@ class ConsoleBrowserTest {
         browser.type("Length", "200");
         browser.button("Generate").click();
         awaitSample("[data-testid=\"sample-output\"]", 1);
-        browser.screenshot("console-playground");
+        browser.await("the sample finished", d -> browser.button("Generate").isEnabled());
+        browser.elementScreenshot("console-playground", "section.playground");
 
         browser.type("Text to score", "分开的时候 我会一直在这里");
         browser.button("Score").click();
@@ -207,7 +208,7 @@ class ConsoleBrowserTest {
             browser.await(id + " listed as COMPLETED",
                     d -> browser.visible("tr[data-id=\"" + id + "\"] td[data-col=\"status\"]").getText().contains("COMPLETED"));
         }
-        browser.screenshot("console-runs");
+        browser.pageScreenshot("console-runs", 800);
         browser.visible("input[type=\"checkbox\"][aria-label=\"Select " + first + "\"]").click();
         browser.visible("input[type=\"checkbox\"][aria-label=\"Select " + second + "\"]").click();
         browser.button("Compare").click();
@@ -225,7 +226,7 @@ class ConsoleBrowserTest {
         browser.type("Prefix", "分开");
         browser.button("Generate").click();
         awaitSample("[data-testid=\"compare-sample\"]", 2);
-        browser.screenshot("console-compare");
+        browser.pageScreenshot("console-compare", 1600);
     }
 
     @Test
@@ -239,7 +240,7 @@ class ConsoleBrowserTest {
             long inner = ((Number) browser.js("return window.innerWidth;")).longValue();
             assertThat(inner).as("the window's width after resizing").isLessThanOrEqualTo(400);
             long scroll = ((Number) browser.js("return document.documentElement.scrollWidth;")).longValue();
-            browser.screenshot("console-runs-phone");
+            browser.pageScreenshot("console-runs-phone", 844);
             assertThat(scroll).as("page width at a window %d px wide (a wide table scrolls in its own box)", inner)
                     .isLessThanOrEqualTo(inner + 1);
         } finally {
