@@ -85,7 +85,8 @@ final class RequestResolver {
                 pick(r.clip() == null ? null : r.clip().threshold(), preset.clip() == null ? null : preset.clip().threshold(), d.clip().threshold()));
         TrainingRequest s = new TrainingRequest(
                 corpus == null ? r.corpus() : corpus.id(), r.preset(),
-                r.name() != null ? r.name() : (r.preset() != null ? r.preset() : pick(r.cell(), preset.cell(), d.cell())) + " on " + r.corpus(),
+                r.name() != null ? r.name() : (r.preset() != null ? r.preset() : pick(r.cell(), preset.cell(), d.cell())) + " on "
+                        + (corpus == null ? r.corpus() : corpus.name()),
                 pick(r.cell(), preset.cell(), d.cell()), pick(r.layers(), preset.layers(), d.layers()),
                 pick(r.hiddenSize(), preset.hiddenSize(), d.hiddenSize()), pick(r.embeddingSize(), preset.embeddingSize(), d.embeddingSize()),
                 pick(r.dropout(), preset.dropout(), d.dropout()), false, pick(r.init(), preset.init(), d.init()),

@@ -47,6 +47,12 @@ class RequestResolverTest {
     }
 
     @Test
+    void theDefaultNameCallsAnUploadedCorpusByItsName() {
+        assertThat(resolver.resolve(request("{\"corpus\": \"c-tiny\", \"cell\": \"lstm\", \"seqLength\": 8, \"batchSize\": 4}")).spec().name())
+                .isEqualTo("lstm on tiny");
+    }
+
+    @Test
     void aPresetSetsTheSeedsOptionsAndExplicitFieldsOverrideIt() {
         RequestResolver.Resolved r = resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"d2l-gru\", \"epochs\": 20}"));
         assertThat(r.config().optimizer().type()).isEqualTo(OptimizerType.SGD);

@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -84,7 +83,7 @@ public final class BatchingSampler {
     }
 
     private SampleResult batched(String prefix, SamplingOptions options) {
-        long seed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong() >>> 1;
+        long seed = options.seed() != null ? options.seed() : SamplingOptions.randomSeed();
         Pending p = new Pending(new Generation(model, prefix, seed, options, null), new CompletableFuture<>());
         Lane lane = lanes[0];
         for (Lane l : lanes) {

@@ -7,7 +7,6 @@ import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.nn.Workspace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Generates text from a {@link LanguageModel}. The model's weights are shared and only read; each call
@@ -67,7 +66,7 @@ public final class Sampler {
         if (n == 0) {
             return List.of();
         }
-        long baseSeed = options.seed() != null ? options.seed() : ThreadLocalRandom.current().nextLong() >>> 1;
+        long baseSeed = options.seed() != null ? options.seed() : SamplingOptions.randomSeed();
         Generation[] g = new Generation[n];
         for (int i = 0; i < n; i++) {
             g[i] = new Generation(model, prefixes.get(i), baseSeed + i, options, n == 1 ? sink : null);

@@ -37,6 +37,17 @@ public record SamplingOptions(int length, double temperature, int topK, double t
         }
     }
 
+    /** The largest integer a double holds exactly (2^53 - 1). */
+    static final long MAX_SAFE_SEED = (1L << 53) - 1;
+
+    /**
+     * A seed for a request that gave none. Below 2^53, because the response reports it for reproducing the
+     * sample, and JSON clients that read numbers as doubles (JavaScript) would round a larger one.
+     */
+    public static long randomSeed() {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(MAX_SAFE_SEED + 1);
+    }
+
     public static SamplingOptions greedy(int length) {
         return new SamplingOptions(length, 0, 0, 1, 0L, List.of());
     }

@@ -111,6 +111,15 @@ class SamplerTest {
     }
 
     @Test
+    void aSeedDrawnForARequestSurvivesAJavaScriptClient() {
+        Sampler s = new Sampler(trained);
+        for (int i = 0; i < 200; i++) {
+            long seed = s.sample("不", new SamplingOptions(1, 1, 0, 1, null, List.of())).seed();
+            assertThat((long) (double) seed).as("seed %d read back as a double", seed).isEqualTo(seed);
+        }
+    }
+
+    @Test
     void batchedSamplesEqualOneAtATimeWithConsecutiveSeeds() {
         Sampler s = new Sampler(trained);
         SamplingOptions o = SamplingOptions.of(25, 1.0, 100);
