@@ -76,7 +76,7 @@ public final class TrainingBenchmark {
         b.precision = precision;
         b.seed = Long.parseLong(a.getOrDefault("seed", "12345"));   // the peers' default seed
         TrainingConfig config = b.build();
-        EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(corpusPath), config.textOptions());
+        EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(corpusPath), config.text());
 
         if (warmup > 0) {
             // untimed, like the peers' warm-up iterations: at most --warmup steps or 3 seconds
@@ -115,8 +115,8 @@ public final class TrainingBenchmark {
                     }
                 }
             }, () -> false);
-            String kernelName = t.config().kernel().equals("auto")
-                    ? dev.charlm.engine.kernel.Kernels.matMul("auto").name() : t.config().kernel();
+            String kernelName = t.config().run().kernel().equals("auto")
+                    ? dev.charlm.engine.kernel.Kernels.matMul("auto").name() : t.config().run().kernel();
             String valPart = "";
             if (a.containsKey("val-chars")) {
                 int n = Integer.parseInt(a.get("val-chars"));
@@ -134,7 +134,7 @@ public final class TrainingBenchmark {
             double mfu = charsPerSecond * flopsPerChar / (peak * 1e9);
             System.out.printf(Locale.ROOT, "train %s-%dx%d-b%d-t%d chars/s=%.0f mfu=%.3f kernel=%s steps=%d seconds=%.1f loss=%.4f threads=%d precision=%s%s%n",
                     cell.toString(), layers, hidden, batch, seq, charsPerSecond, mfu, kernelName, steps[0], secs, lastLoss[0],
-                    config.effectiveThreads(), precision, valPart);
+                    config.run().effectiveThreads(), precision, valPart);
         }
     }
 

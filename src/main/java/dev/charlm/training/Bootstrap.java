@@ -23,8 +23,7 @@ class Bootstrap implements ApplicationRunner {
 
     /** GRU 1x256 on jaychou with the defaults: 30 epochs, a checkpoint every epoch, samples after 分开. */
     static final TrainingRequest FIRST_MODEL = new TrainingRequest("jaychou", null, "first model: GRU on Jay Chou lyrics",
-            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-            null, null, null, null, null, 200, List.of("分开"), 50, null, null, null, null, null);
+            TrainingRequest.Options.NONE.withSampling(new TrainingRequest.Sampling(200, List.of("分开"), 50, null)));
 
     private final TrainingJobs jobs;
     private final CharLmProperties properties;

@@ -47,11 +47,11 @@ class JobRunner {
             Trainer trainer;
             if (job.resume() && store.hasCheckpoint(job.id())) {
                 Checkpoint cp = store.readCheckpoint(job.id());
-                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), cp.config().textOptions(), cp.vocabulary());
+                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), cp.config().text(), cp.vocabulary());
                 job.history().truncateAfter(cp.state().step());
                 trainer = Trainer.resume(cp.withConfig(config), corpus);
             } else {
-                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), config.textOptions());
+                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), config.text());
                 trainer = Trainer.start(config, corpus, Map.of("model", job.id(), "corpus", job.corpus()));
             }
             try (trainer) {
@@ -103,8 +103,8 @@ class JobRunner {
 
         Reporter(TrainingJob job, TrainingConfig config) {
             this.job = job;
-            this.logEvery = job.spec().logEvery();
-            this.epochs = config.epochs();
+            this.logEvery = job.spec().options().run().logEvery();
+            this.epochs = config.limits().epochs();
         }
 
         @Override

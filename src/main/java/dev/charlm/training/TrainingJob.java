@@ -55,7 +55,7 @@ public final class TrainingJob {
         this.config = config;
         this.createdAt = createdAt;
         this.status = JobStatus.QUEUED;
-        this.progress = ProgressView.initial(spec.epochs());
+        this.progress = ProgressView.initial(spec.options().limits().epochs());
         this.history = new History(History.Snapshot.EMPTY);
     }
 
@@ -69,7 +69,7 @@ public final class TrainingJob {
         this.reason = r.reason();
         this.startedAt = r.startedAt();
         this.finishedAt = r.finishedAt();
-        this.progress = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().epochs());
+        this.progress = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().options().limits().epochs());
         this.vocabularySize = r.vocabularySize();
         this.parameters = r.parameters();
         this.checkpointStep = r.checkpointStep();
@@ -164,7 +164,7 @@ public final class TrainingJob {
     }
 
     public String cell() {
-        return spec.cell();
+        return spec.options().model().cell();
     }
 
     public TrainingRequest spec() {

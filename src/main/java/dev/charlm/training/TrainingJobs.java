@@ -164,14 +164,8 @@ public class TrainingJobs implements CorpusUsage {
         }
         ResumeRequest m = more == null ? ResumeRequest.NONE : more;
         TrainingRequest s = job.spec();
-        TrainingRequest spec = new TrainingRequest(s.corpus(), s.preset(), s.name(), s.cell(), s.layers(), s.hiddenSize(),
-                s.embeddingSize(), s.dropout(), s.bidirectional(), s.init(), s.preprocessing(), s.joinLines(), s.maxChars(),
-                s.maxVocab(), s.minFrequency(), s.batching(), s.seqLength(), s.batchSize(), s.randomOffset(), s.optimizer(),
-                s.lrDecay(), s.clip(), s.lossReduction(),
-                m.epochs() != null ? m.epochs() : s.epochs(), m.maxSteps() != null ? m.maxSteps() : s.maxSteps(),
-                m.maxSeconds() != null ? m.maxSeconds() : s.maxSeconds(),
-                s.valFraction(), s.evalEvery(), s.sampleEvery(), s.samplePrefixes(), s.sampleLength(), s.sampleTemperature(),
-                s.logEvery(), s.precision(), s.seed(), s.kernel());
+        TrainingRequest spec = s.withOptions(s.options().withLimits(
+                new TrainingRequest.Limits(m.epochs(), m.maxSteps(), m.maxSeconds()).over(s.options().limits())));
         RequestResolver.Resolved r;
         try {
             r = resolver.resolve(spec);
@@ -185,16 +179,12 @@ public class TrainingJobs implements CorpusUsage {
         TrainingConfig config = r.config();
         if (fromCheckpoint) {
             Checkpoint cp = store.readCheckpoint(id);
-            TrainingConfig.Builder b = cp.config().toBuilder();
-            b.epochs = config.epochs();
-            b.maxSteps = config.maxSteps();
-            b.maxSeconds = config.maxSeconds();
-            b.threads = config.threads();
-            config = b.build();
+            // the weights were trained with the checkpoint's config: only the limits and the thread count change
+            config = cp.config().withLimits(config.limits()).withRun(cp.config().run().withThreads(config.run().threads()));
             TrainingState st = cp.state();
-            String done = st.epoch() >= config.epochs() ? st.epoch() + " of " + config.epochs() + " epochs"
-                    : config.maxSteps() > 0 && st.step() >= config.maxSteps() ? st.step() + " of " + config.maxSteps() + " steps"
-                    : config.maxSeconds() > 0 && st.trainSeconds() >= config.maxSeconds() ? Math.round(st.trainSeconds()) + " of " + config.maxSeconds() + " seconds"
+            String done = st.epoch() >= config.limits().epochs() ? st.epoch() + " of " + config.limits().epochs() + " epochs"
+                    : config.limits().maxSteps() > 0 && st.step() >= config.limits().maxSteps() ? st.step() + " of " + config.limits().maxSteps() + " steps"
+                    : config.limits().maxSeconds() > 0 && st.trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
                     : null;
             if (done != null) {
                 throw ApiException.conflict("model " + id + " has already trained " + done + "; resume with higher epochs, maxSteps or maxSeconds");
@@ -204,7 +194,7 @@ public class TrainingJobs implements CorpusUsage {
         job.reconfigure(r.spec(), config);
         job.resume(fromCheckpoint);
         job.transition(JobStatus.QUEUED, null);
-        job.progress(new ProgressView(job.progress().step(), job.progress().epoch(), config.epochs(), job.progress().trainLoss(),
+        job.progress(new ProgressView(job.progress().step(), job.progress().epoch(), config.limits().epochs(), job.progress().trainLoss(),
                 job.progress().trainPerplexity(), job.progress().smoothedLoss(), job.progress().smoothedPerplexity(),
                 job.progress().bitsPerChar(), job.progress().validationLoss(), job.progress().validationPerplexity(),
                 job.progress().bestValidationLoss(), job.progress().bestValidationPerplexity(), job.progress().charsPerSecond(),

@@ -1,6 +1,13 @@
 package dev.charlm.web;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import java.lang.reflect.Field;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 
@@ -16,6 +23,52 @@ public class InvalidFieldsException extends ApiException {
 
     public static InvalidFieldsException of(String field, String message) {
         return new InvalidFieldsException(List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * Bean Validation's violations as field errors named by their JSON path ({@code hiddenSize},
+     * {@code optimizer.learningRate}, {@code samplePrefixes[2]}): a property that Jackson unwraps into
+     * its parent adds no segment, a list element adds its index. Sorted by field, so a body lists them
+     * the same way every time.
+     */
+    public static List<FieldError> fieldErrors(Set<? extends ConstraintViolation<?>> violations) {
+        return violations.stream()
+                .map(v -> new FieldError(jsonPath(v), v.getMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .toList();
+    }
+
+    private static String jsonPath(ConstraintViolation<?> v) {
+        StringBuilder sb = new StringBuilder();
+        Class<?> type = v.getRootBeanClass();
+        for (Path.Node n : v.getPropertyPath()) {
+            if (n.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                if (n.getIndex() != null) {
+                    sb.append('[').append(n.getIndex()).append(']');
+                }
+                continue;
+            }
+            if (n.getKind() != ElementKind.PROPERTY) {
+                continue;
+            }
+            Field f = field(type, n.getName());
+            if (f == null || !f.isAnnotationPresent(JsonUnwrapped.class)) {
+                if (!sb.isEmpty()) {
+                    sb.append('.');
+                }
+                sb.append(n.getName());
+            }
+            type = f == null ? Object.class : f.getType();
+        }
+        return sb.isEmpty() ? "body" : sb.toString();
+    }
+
+    private static Field field(Class<?> type, String name) {
+        try {
+            return type.getDeclaredField(name);
+        } catch (NoSuchFieldException e) {
+            return null;
+        }
     }
 
     public List<FieldError> errors() {

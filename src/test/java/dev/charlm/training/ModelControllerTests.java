@@ -44,9 +44,12 @@ class ModelControllerTests {
     JobEvents events;
 
     static TrainingJob job(String id) {
-        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", "gru", 1, 8, 0, 0.0, false, "normal", "none", false, 0,
-                0, 1, "sequential", 8, 2, false, null, null, null, "mean", 1, 0L, 0.0, 0.1, 0, 0, List.of(), 10, 1.0, 10,
-                "float32", 1L, "auto");
+        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new TrainingRequest.Options(
+                new TrainingRequest.Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
+                new TrainingRequest.Text("none", false, 0, 0, 1), new TrainingRequest.Batching("sequential", 8, 2, false),
+                new TrainingRequest.Optimization(null, null, null, "mean"), new TrainingRequest.Limits(1, 0L, 0.0),
+                new TrainingRequest.Validation(0.1, 0, 0), new TrainingRequest.Sampling(0, List.of(), 10, 1.0),
+                new TrainingRequest.Run(10, 1L, "auto")));
         return new TrainingJob(id, spec, TrainingConfig.defaults(), Instant.parse("2026-11-23T10:00:00Z"));
     }
 

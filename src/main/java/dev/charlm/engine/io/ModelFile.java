@@ -60,7 +60,7 @@ public final class ModelFile {
     }
 
     /** The JSON header. */
-    record Header(int formatVersion, String createdAt, Precision precision, TrainingConfig config, ModelConfig model,
+    record Header(int formatVersion, String createdAt, Precision precision, ConfigV1 config, ModelConfig model,
                   int[] vocabularyCodePoints, long[] vocabularyCounts, TrainingState state, long optimizerSteps,
                   List<TensorEntry> tensors, Map<String, String> metadata) {
     }
@@ -124,7 +124,7 @@ public final class ModelFile {
             views.add(t);
         }
         Vocabulary v = cp.vocabulary();
-        Header header = new Header(VERSION, Instant.now().toString(), precision, cp.config(), cp.model(),
+        Header header = new Header(VERSION, Instant.now().toString(), precision, ConfigV1.of(cp.config()), cp.model(),
                 v.codePoints(), v.counts(), cp.state(), cp.optimizerSteps(), entries, cp.metadata());
         byte[] json = JSON.writeValueAsBytes(header);
         long tensorBytes = 0;
@@ -240,9 +240,12 @@ public final class ModelFile {
         if (vocab.size() != model.vocabSize()) {
             throw new InvalidModelFileException("the vocabulary has " + vocab.size() + " tokens but the model expects " + model.vocabSize());
         }
-        TrainingConfig c = h.config();
-        if (c.cell() != model.cell() || c.layers() != model.layers() || c.hiddenSize() != model.hiddenSize()
-                || c.embeddingSize() != model.embeddingSize() || c.dropout() != model.dropout()) {
+        TrainingConfig c = h.config().toConfig();
+        if (c == null) {
+            throw new InvalidModelFileException("the header lacks a required field");
+        }
+        if (c.model().cell() != model.cell() || c.model().layers() != model.layers() || c.model().hiddenSize() != model.hiddenSize()
+                || c.model().embeddingSize() != model.embeddingSize() || c.model().dropout() != model.dropout()) {
             throw new InvalidModelFileException("the header's training config and model shape disagree");
         }
         int p = Parameters.count(model);
@@ -286,7 +289,7 @@ public final class ModelFile {
         if (hidden.size() != model.layers()) {
             throw new InvalidModelFileException("the file carries state for " + hidden.size() + " layers, the model has " + model.layers());
         }
-        return new Checkpoint(h.config(), model, vocab, weights, best, h.optimizerSteps(), moments, h.state(), hidden, cell,
+        return new Checkpoint(c, model, vocab, weights, best, h.optimizerSteps(), moments, h.state(), hidden, cell,
                 h.metadata() == null ? Map.of() : h.metadata());
     }
 

@@ -10,7 +10,7 @@ package dev.charlm.engine.nn;
  *                      row of W_x for the input token (the same as one-hot × W_x, without the product)
  * @param vocabSize     V
  * @param dropout       probability of zeroing each output of a layer before the next layer, in training
- *                      only (inverted dropout); needs layers >= 2
+ *                      only (inverted dropout); acts between layers, so 0 in effect for one layer
  */
 public record ModelConfig(CellType cell, int layers, int hiddenSize, int embeddingSize, int vocabSize, double dropout) {
 
@@ -23,9 +23,6 @@ public record ModelConfig(CellType cell, int layers, int hiddenSize, int embeddi
         }
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("dropout must be in [0, 1)");
-        }
-        if (dropout > 0 && layers < 2) {
-            throw new IllegalArgumentException("dropout acts between layers, so it needs layers >= 2");
         }
     }
 

@@ -30,17 +30,17 @@ public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vo
 
     /** The model to serve: the best-validation weights (the latest when there is no validation). */
     public LanguageModel servingModel() {
-        return new LanguageModel(model, config.textOptions(), vocabulary, best);
+        return new LanguageModel(model, config.text(), vocabulary, best);
     }
 
     /** The same, on a private copy of the weights: safe to keep while training goes on. */
     public LanguageModel servingModelCopy() {
-        return new LanguageModel(model, config.textOptions(), vocabulary, best.copy());
+        return new LanguageModel(model, config.text(), vocabulary, best.copy());
     }
 
     /** The weights being trained, as a model (copied). */
     public LanguageModel currentModelCopy() {
-        return new LanguageModel(model, config.textOptions(), vocabulary, weights.copy());
+        return new LanguageModel(model, config.text(), vocabulary, weights.copy());
     }
 
     public Checkpoint withMetadata(Map<String, String> more) {

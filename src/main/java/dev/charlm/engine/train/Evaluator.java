@@ -39,6 +39,26 @@ public final class Evaluator {
         return new Evaluator(network, plan, new Workspace(network.config(), precision, plan.batch(), plan.steps(), false));
     }
 
+    /**
+     * End of the validated part of a tail {@code [start, end)}: its first {@code maxChars} tokens
+     * (0 = all). The same fixed subset at every evaluation, so losses stay comparable.
+     */
+    static int tailEnd(int start, int end, int maxChars) {
+        return maxChars > 0 ? (int) Math.min(end, (long) start + maxChars) : end;
+    }
+
+    /** The leading lines of a tail (its line starts and end) within {@code maxChars} tokens, at least one (0 = all). */
+    static int[] leadingLines(int[] starts, int maxChars) {
+        if (maxChars <= 0) {
+            return starts;
+        }
+        int k = 1;
+        while (k + 1 < starts.length && starts[k + 1] - starts[0] <= maxChars) {
+            k++;
+        }
+        return java.util.Arrays.copyOf(starts, k + 1);
+    }
+
     /** Summed nats and the number of predicted characters. */
     public Network.LossSum evaluate(PackedWeights p, Parallel par) {
         int parts = Math.min(par.threads(), plan.batch());

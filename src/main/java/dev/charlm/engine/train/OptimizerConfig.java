@@ -29,6 +29,11 @@ public record OptimizerConfig(OptimizerType type, double learningRate, double mo
         }
     }
 
+    /** The usual settings of an optimizer with its usual learning rate (0.1 for sgd and adagrad, else 2e-3). */
+    public static OptimizerConfig usual(OptimizerType type) {
+        return of(type, type == OptimizerType.SGD || type == OptimizerType.ADAGRAD ? 0.1 : 2e-3);
+    }
+
     /** The usual settings of each optimizer with the given learning rate. */
     public static OptimizerConfig of(OptimizerType type, double learningRate) {
         return new OptimizerConfig(type, learningRate, 0, 0.9, 0.999, type == OptimizerType.RMSPROP ? 0.95 : 0.99, 1e-8, 0);

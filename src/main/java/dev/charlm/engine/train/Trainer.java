@@ -61,27 +61,27 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.corpus = corpus;
         this.metadata = metadata;
-        this.model = new ModelConfig(config.cell(), config.layers(), config.hiddenSize(), config.embeddingSize(),
-                corpus.vocabulary().size(), config.dropout());
-        this.network = new Network(model, Kernels.matMul(config.kernel()), Kernels.pointwise(config.precision()));
-        this.weights = Parameters.zeros(model, config.precision());
+        this.model = new ModelConfig(config.model().cell(), config.model().layers(), config.model().hiddenSize(), config.model().embeddingSize(),
+                corpus.vocabulary().size(), config.model().dropout());
+        this.network = new Network(model, Kernels.matMul(config.run().kernel()), Kernels.pointwise(config.model().precision()));
+        this.weights = Parameters.zeros(model, config.model().precision());
         this.grads = weights.zerosLike();
         this.packed = PackedWeights.forTraining(weights);
-        this.optimizer = Optimizer.create(config.optimizer(), weights);
+        this.optimizer = Optimizer.create(config.optimization().optimizer(), weights);
         Split split = split(config, corpus);
         this.plan = split.train;
         this.evaluator = split.validation == null ? null
                 : new Evaluator(network, split.validation,
-                new Workspace(model, config.precision(), split.validation.batch(), split.validation.steps(), false));
-        this.ws = new Workspace(model, config.precision(), plan.batch(), plan.steps(), true);
-        this.par = new Parallel(Math.min(config.effectiveThreads(), plan.batch()));
+                new Workspace(model, config.model().precision(), split.validation.batch(), split.validation.steps(), false));
+        this.ws = new Workspace(model, config.model().precision(), plan.batch(), plan.steps(), true);
+        this.par = new Parallel(Math.min(config.run().effectiveThreads(), plan.batch()));
         this.parts = par.threads();
         this.reset = new boolean[plan.batch()];
         this.mask = new double[plan.batch() * plan.steps()];
-        LanguageModel probe = new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights);
-        for (int i = 0; i < config.samplePrefixes().size(); i++) {
+        LanguageModel probe = new LanguageModel(model, config.text(), corpus.vocabulary(), weights);
+        for (int i = 0; i < config.sampling().samplePrefixes().size(); i++) {
             try {
-                probe.encode(config.samplePrefixes().get(i));
+                probe.encode(config.sampling().samplePrefixes().get(i));
             } catch (UnknownCharactersException e) {
                 throw new IllegalArgumentException("samplePrefixes[" + i + "]: " + e.getMessage(), e);
             }
@@ -90,11 +90,11 @@ public final class Trainer implements AutoCloseable {
 
     /** A new run from initial weights. */
     public static Trainer start(TrainingConfig config, EncodedCorpus corpus, Map<String, String> metadata) {
-        if (!config.textOptions().equals(corpus.options())) {
+        if (!config.text().equals(corpus.options())) {
             throw new IllegalArgumentException("the corpus was encoded with other text options than the config's");
         }
         Trainer t = new Trainer(config, corpus, metadata);
-        Initializer.initialize(t.weights, config.init(), Rng.derive(config.seed(), INIT_STREAM, 0));
+        Initializer.initialize(t.weights, config.model().init(), Rng.derive(config.run().seed(), INIT_STREAM, 0));
         t.best = t.evaluator == null ? t.weights : t.weights.copy();
         t.packed.refresh();
         t.state = TrainingState.start();
@@ -135,39 +135,40 @@ public final class Trainer implements AutoCloseable {
     }
 
     private static Split split(TrainingConfig c, EncodedCorpus corpus) {
-        int B = c.batchSize();
-        int T = c.seqLength();
+        int B = c.batching().batchSize();
+        int T = c.batching().seqLength();
         if (corpus.lineMode()) {
             int[] starts = corpus.lineStarts();
             int lines = starts.length - 1;
-            int valLines = (int) Math.round(lines * c.valFraction());
+            int valLines = (int) Math.round(lines * c.validation().valFraction());
             int trainLines = lines - valLines;
-            if (trainLines < 1 || (c.valFraction() > 0 && valLines < 1)) {
-                throw new IllegalArgumentException("the corpus has " + lines + " lines: too few for valFraction " + c.valFraction());
+            if (trainLines < 1 || (c.validation().valFraction() > 0 && valLines < 1)) {
+                throw new IllegalArgumentException("the corpus has " + lines + " lines: too few for valFraction " + c.validation().valFraction());
             }
             int steps = Math.min(T, LinesPlan.longestLine(starts));
-            BatchPlan train = new LinesPlan(corpus.tokens(), java.util.Arrays.copyOfRange(starts, 0, trainLines + 1), B, steps, true, c.seed());
+            BatchPlan train = new LinesPlan(corpus.tokens(), java.util.Arrays.copyOfRange(starts, 0, trainLines + 1), B, steps, true, c.run().seed());
             BatchPlan val = null;
             if (valLines > 0) {
-                int[] vs = java.util.Arrays.copyOfRange(starts, trainLines, lines + 1);
-                val = new LinesPlan(corpus.tokens(), vs, B, steps, false, c.seed());
+                int[] vs = Evaluator.leadingLines(java.util.Arrays.copyOfRange(starts, trainLines, lines + 1), c.validation().evalChars());
+                val = new LinesPlan(corpus.tokens(), vs, B, steps, false, c.run().seed());
             }
             return new Split(train, val);
         }
         int n = corpus.tokens().length();
-        int valTokens = (int) Math.round(n * c.valFraction());
+        int valTokens = (int) Math.round(n * c.validation().valFraction());
         int trainEnd = n - valTokens;
-        BatchPlan train = c.batching() == BatchingMode.RANDOM
-                ? new RandomPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.seed())
-                : new SequentialPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.randomOffset(), false, c.seed());
+        BatchPlan train = c.batching().mode() == BatchingMode.RANDOM
+                ? new RandomPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.run().seed())
+                : new SequentialPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.batching().randomOffset(), false, c.run().seed());
         BatchPlan val = null;
         if (valTokens > 0) {
             if (valTokens < 2) {
-                throw new IllegalArgumentException("valFraction " + c.valFraction() + " leaves fewer than 2 characters to validate on");
+                throw new IllegalArgumentException("valFraction " + c.validation().valFraction() + " leaves fewer than 2 characters to validate on");
             }
+            int valEnd = Evaluator.tailEnd(trainEnd, n, c.validation().evalChars());
             // streams long enough that starting each from a zero state costs little
-            int streams = Math.max(1, Math.min(B, (valTokens - 1) / (8 * T)));
-            val = new SequentialPlan(new BatchPlan.Range(corpus.tokens(), trainEnd, n), streams, T, false, true, c.seed());
+            int streams = Math.max(1, Math.min(B, (valEnd - trainEnd - 1) / (8 * T)));
+            val = new SequentialPlan(new BatchPlan.Range(corpus.tokens(), trainEnd, valEnd), streams, T, false, true, c.run().seed());
         }
         return new Split(train, val);
     }
@@ -193,7 +194,7 @@ public final class Trainer implements AutoCloseable {
     public Outcome run(TrainingListener listener, BooleanSupplier cancelled) {
         long wallStart = System.nanoTime();
         double wallBefore = state.elapsedSeconds();
-        int every = config.evalEvery();
+        int every = config.validation().evalEvery();
         while (true) {
             String limit = limitReached();
             if (limit != null) {
@@ -222,7 +223,7 @@ public final class Trainer implements AutoCloseable {
                         smoothed, state.step() + 1, DIVERGENCE_FACTOR, state.firstLoss()), state);
             }
             double norm = Clipping.norm(grads);
-            Clipping.clip(grads, config.clip(), config.clipThreshold(), norm);
+            Clipping.clip(grads, config.optimization().clip().mode(), config.optimization().clip().threshold(), norm);
             double lr = learningRate(state.epoch());
             optimizer.step(weights, grads, lr, par);
             packed.refresh();
@@ -244,7 +245,7 @@ public final class Trainer implements AutoCloseable {
             if (every > 0 && state.step() % every == 0 && limitReached() == null) {
                 evaluate(listener, wallBefore, wallStart);
             }
-            if (config.sampleEvery() > 0 && state.step() % config.sampleEvery() == 0) {
+            if (config.sampling().sampleEvery() > 0 && state.step() % config.sampling().sampleEvery() == 0) {
                 sample(listener);
             }
         }
@@ -266,12 +267,12 @@ public final class Trainer implements AutoCloseable {
             }
             sequences += any ? 1 : 0;
         }
-        double weight = config.lossReduction() == LossReduction.MEAN ? 1.0 / count : 1.0 / sequences;
+        double weight = config.optimization().lossReduction() == LossReduction.MEAN ? 1.0 / count : 1.0 / sequences;
         for (int r = 0; r < mask.length; r++) {
             ws.weights[r] = mask[r] * weight;
         }
         network.resetRows(ws, reset);
-        Network.Dropout dropout = new Network.Dropout(config.dropout(), config.seed(), state.step());
+        Network.Dropout dropout = new Network.Dropout(config.model().dropout(), config.run().seed(), state.step());
         par.run(parts, part -> {
             int b0 = Parallel.start(plan.batch(), parts, part);
             int b1 = Parallel.start(plan.batch(), parts, part + 1);
@@ -304,36 +305,36 @@ public final class Trainer implements AutoCloseable {
 
     /** The learning rate of an epoch: decayed by lrDecay after every epoch from lrDecayAfter on (char-rnn). */
     double learningRate(int completedEpochs) {
-        double base = config.optimizer().learningRate();
-        if (config.lrDecay() == 1) {
+        double base = config.optimization().optimizer().learningRate();
+        if (config.optimization().lrDecay().factor() == 1) {
             return base;
         }
-        int after = Math.max(1, config.lrDecayAfter());
+        int after = Math.max(1, config.optimization().lrDecay().afterEpoch());
         int decays = Math.max(0, completedEpochs - after + 1);
-        return base * Math.pow(config.lrDecay(), decays);
+        return base * Math.pow(config.optimization().lrDecay().factor(), decays);
     }
 
     private String limitReached() {
-        if (state.epoch() >= config.epochs()) {
-            return "completed " + config.epochs() + " epochs";
+        if (state.epoch() >= config.limits().epochs()) {
+            return "completed " + config.limits().epochs() + " epochs";
         }
-        if (config.maxSteps() > 0 && state.step() >= config.maxSteps()) {
-            return "reached maxSteps " + config.maxSteps();
+        if (config.limits().maxSteps() > 0 && state.step() >= config.limits().maxSteps()) {
+            return "reached maxSteps " + config.limits().maxSteps();
         }
-        if (config.maxSeconds() > 0 && state.trainSeconds() >= config.maxSeconds()) {
-            return "reached maxSeconds " + config.maxSeconds();
+        if (config.limits().maxSeconds() > 0 && state.trainSeconds() >= config.limits().maxSeconds()) {
+            return "reached maxSeconds " + config.limits().maxSeconds();
         }
         return null;
     }
 
     private double progressRatio() {
         double windows = plan.windows(state.epoch());
-        double p = (state.epoch() + state.window() / windows) / config.epochs();
-        if (config.maxSteps() > 0) {
-            p = Math.max(p, (double) state.step() / config.maxSteps());
+        double p = (state.epoch() + state.window() / windows) / config.limits().epochs();
+        if (config.limits().maxSteps() > 0) {
+            p = Math.max(p, (double) state.step() / config.limits().maxSteps());
         }
-        if (config.maxSeconds() > 0) {
-            p = Math.max(p, state.trainSeconds() / config.maxSeconds());
+        if (config.limits().maxSeconds() > 0) {
+            p = Math.max(p, state.trainSeconds() / config.limits().maxSeconds());
         }
         return Math.min(1, p);
     }
@@ -380,13 +381,13 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void sample(TrainingListener listener) {
-        if (config.samplePrefixes().isEmpty()) {
+        if (config.sampling().samplePrefixes().isEmpty()) {
             return;
         }
-        Sampler sampler = new Sampler(new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights), network.matMul());
-        SamplingOptions o = new SamplingOptions(config.sampleLength(), config.sampleTemperature(), 0, 1,
-                config.seed() + state.step(), List.of());
-        for (String prefix : config.samplePrefixes()) {
+        Sampler sampler = new Sampler(new LanguageModel(model, config.text(), corpus.vocabulary(), weights), network.matMul());
+        SamplingOptions o = new SamplingOptions(config.sampling().sampleLength(), config.sampling().sampleTemperature(), 0, 1,
+                config.run().seed() + state.step(), List.of());
+        for (String prefix : config.sampling().samplePrefixes()) {
             String text = sampler.sample(prefix, o).text();
             listener.onSample(new TrainingListener.PeriodicSample(state.step(), fractionalEpoch(), prefix, text));
         }

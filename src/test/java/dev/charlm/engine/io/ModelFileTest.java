@@ -40,7 +40,7 @@ class ModelFileTest {
         b.optimizer = OptimizerConfig.of(OptimizerType.ADAM, 1e-2);
         TrainingConfig c = b.build();
         String text = "分开 不分开 我想要你的微笑 ".repeat(30);
-        EncodedCorpus corpus = EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.textOptions());
+        EncodedCorpus corpus = EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.text());
         AtomicReference<Checkpoint> cp = new AtomicReference<>();
         try (Trainer t = Trainer.start(c, corpus, Map.of("job", "m-1"))) {
             t.run(new TrainingListener() {

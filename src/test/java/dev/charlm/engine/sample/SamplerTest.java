@@ -47,7 +47,7 @@ class SamplerTest {
         b.optimizer = OptimizerConfig.of(OptimizerType.ADAM, 1e-2);
         TrainingConfig c = b.build();
         String text = "分开 我想要你的微笑 不分开 我不要再想 爱情来的太快 ".repeat(20);
-        EncodedCorpus corpus = EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.textOptions());
+        EncodedCorpus corpus = EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.text());
         AtomicReference<Checkpoint> cp = new AtomicReference<>();
         try (Trainer t = Trainer.start(c, corpus, Map.of())) {
             t.run(new TrainingListener() {

@@ -41,7 +41,7 @@ class TrainerTest {
     }
 
     static EncodedCorpus corpus(String text, TrainingConfig c) {
-        return EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.textOptions());
+        return EncodedCorpus.encode(text.getBytes(StandardCharsets.UTF_8), c.text());
     }
 
     /** Runs a config and returns per-step losses; the last checkpoint lands in {@code last}. */
@@ -189,7 +189,7 @@ class TrainerTest {
         b.clipThreshold = 5;
         b.init = dev.charlm.engine.nn.InitScheme.NORMAL;
         b.lossReduction = LossReduction.SUM;
-        b.seed = TrainingConfig.defaults().seed();
+        b.seed = TrainingConfig.defaults().run().seed();
         b.maxSteps = 300;
         TrainingConfig c = b.build();
         String shakespeare;
