@@ -127,6 +127,14 @@ class EndToEndTest {
             paths.get(p).properties().forEach(op -> assertThat(op.getValue().get("summary")).as(p + " " + op.getKey()).isNotNull());
         }
         assertThat(paths.get("/models/{id}/sample").get("get").toString()).contains("分开");
+        // the options' Bean Validation limits are the schema's
+        JsonNode options = api.get("components").get("schemas").get("TrainingRequest").get("properties");
+        assertThat(options.get("layers").get("minimum").asInt()).isEqualTo(1);
+        assertThat(options.get("layers").get("maximum").asInt()).isEqualTo(16);
+        assertThat(options.get("valFraction").get("maximum").asDouble()).isEqualTo(0.5);
+        assertThat(options.get("evalChars").get("minimum").asInt()).isZero();
+        assertThat(api.get("components").get("schemas").get("Optimizer").get("properties").get("learningRate")
+                .get("exclusiveMinimum").asInt()).isZero();
         HttpResponse<String> ui = http.send("GET", "/swagger-ui/index.html", null, null, "text/html");
         assertThat(ui.statusCode()).isEqualTo(200);
         assertThat(ui.body()).contains("swagger-ui");

@@ -1,6 +1,5 @@
 package dev.charlm.web;
 
-import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
@@ -28,13 +27,22 @@ public class InvalidFieldsException extends ApiException {
     /**
      * Bean Validation's violations as field errors named by their JSON path ({@code hiddenSize},
      * {@code optimizer.learningRate}, {@code samplePrefixes[2]}): a property that Jackson unwraps into
-     * its parent adds no segment, a list element adds its index. Sorted by field, so a body lists them
-     * the same way every time.
+     * its parent adds no segment, a list element adds its index. Listed in the order of the root
+     * record's members, so a body lists them as the request's fields are documented, every time.
      */
     public static List<FieldError> fieldErrors(Set<? extends ConstraintViolation<?>> violations) {
+        if (violations.isEmpty()) {
+            return List.of();
+        }
+        Class<?> root = violations.iterator().next().getRootBeanClass();
+        List<String> order = root.isRecord() ? JsonFields.of(root) : List.of();
+        Comparator<FieldError> byMember = Comparator.comparingInt(e -> {
+            int i = order.indexOf(e.field().split("[.\\[]", 2)[0]);
+            return i < 0 ? Integer.MAX_VALUE : i;
+        });
         return violations.stream()
                 .map(v -> new FieldError(jsonPath(v), v.getMessage()))
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+                .sorted(byMember.thenComparing(FieldError::field).thenComparing(FieldError::message))
                 .toList();
     }
 
@@ -51,8 +59,8 @@ public class InvalidFieldsException extends ApiException {
             if (n.getKind() != ElementKind.PROPERTY) {
                 continue;
             }
-            Field f = field(type, n.getName());
-            if (f == null || !f.isAnnotationPresent(JsonUnwrapped.class)) {
+            Field f = JsonFields.field(type, n.getName());
+            if (!JsonFields.unwrapped(f)) {
                 if (!sb.isEmpty()) {
                     sb.append('.');
                 }
@@ -61,14 +69,6 @@ public class InvalidFieldsException extends ApiException {
             type = f == null ? Object.class : f.getType();
         }
         return sb.isEmpty() ? "body" : sb.toString();
-    }
-
-    private static Field field(Class<?> type, String name) {
-        try {
-            return type.getDeclaredField(name);
-        } catch (NoSuchFieldException e) {
-            return null;
-        }
     }
 
     public List<FieldError> errors() {

@@ -89,7 +89,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException u) {
             String field = path(u);
             p.setDetail("unknown field '" + field + "'");
-            p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "unknown field; known fields: " + u.getKnownPropertyIds())));
+            p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "unknown field; known fields: " + knownFields(u))));
         } else if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
             String field = path(d);
             String why = d.getOriginalMessage();
@@ -113,6 +113,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         p.setTitle("Invalid request");
         p.setProperty("errors", List.of(new InvalidFieldsException.FieldError(field, "must be a " + type)));
         return ResponseEntity.badRequest().body(p);
+    }
+
+    /** The fields an object accepts, those of its unwrapped components included (Jackson lists only its own). */
+    private static Object knownFields(UnrecognizedPropertyException u) {
+        Class<?> type = u.getReferringClass();
+        return type != null && type.isRecord() ? JsonFields.of(type) : u.getKnownPropertyIds();
     }
 
     private static String path(DatabindException e) {

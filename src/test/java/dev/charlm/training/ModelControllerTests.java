@@ -85,7 +85,14 @@ class ModelControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("hiddenSzie"))
-                .andExpect(jsonPath("$.detail").value("unknown field 'hiddenSzie'"));
+                .andExpect(jsonPath("$.detail").value("unknown field 'hiddenSzie'"))
+                // the options unwrapped from their groups are listed too, in the documented order
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString(
+                        "[corpus, preset, name, cell, layers, hiddenSize, embeddingSize")))
+                .andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.containsString("evalChars")));
+        mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"layers\": \"two\"}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("layers"));
         mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"optimizer\": {\"learningRate\": \"fast\"}}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("optimizer.learningRate"));
