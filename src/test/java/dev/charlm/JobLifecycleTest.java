@@ -36,6 +36,19 @@ class JobLifecycleTest {
         return new Http(c.getEnvironment().getProperty("local.server.port", Integer.class));
     }
 
+    /** Polls the model until its checkpoint has reached {@code step}; fails the test when it does not in time. */
+    static void awaitCheckpoint(Http http, String id, long step, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        JsonNode m = http.json(http.get("/models/" + id));
+        while (m.path("checkpointStep").asLong(0) < step) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("model " + id + " has no checkpoint at step " + step + " after " + timeout + ": " + m);
+            }
+            Thread.sleep(50);
+            m = http.json(http.get("/models/" + id));
+        }
+    }
+
     static final String TEXT = "the time traveller was expounding a recondite matter to us. ".repeat(200);
 
     @Test
@@ -49,10 +62,7 @@ class JobLifecycleTest {
                     .get("id").asString();
             String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, \"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 3}";
             id = http.json(http.postJson("/models", body.formatted(corpus))).get("id").asString();
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (http.json(http.get("/models/" + id)).path("checkpointStep").asLong(0) < 3 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            awaitCheckpoint(http, id, 3, Duration.ofSeconds(60));
             HttpResponse<String> second = http.postJson("/models", body.formatted(corpus));
             assertThat(second.statusCode()).isEqualTo(202);
             String queued = http.json(second).get("id").asString();
