@@ -15,17 +15,22 @@ import dev.charlm.engine.sample.FinishReason;
 import dev.charlm.engine.sample.SampleResult;
 import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.sample.Scorer;
-import dev.charlm.web.ApiException;
+import dev.charlm.config.CharLmProperties;
+import dev.charlm.training.NoCheckpointException;
 import dev.charlm.web.InvalidFieldsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(SamplingController.class)
+@Import(StreamExecutor.class)
+@EnableConfigurationProperties(CharLmProperties.class)
 class SamplingControllerTests {
 
     @Autowired
@@ -70,10 +75,12 @@ class SamplingControllerTests {
     void noCheckpointYetIs409() throws Exception {
         SamplingOptions o = SamplingOptions.greedy(5);
         given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
-        given(sampling.sample(eq("m-new"), any(), any(), any())).willThrow(ApiException.conflict("model m-new has no checkpoint yet"));
+        given(sampling.sample(eq("m-new"), any(), any(), any())).willThrow(new NoCheckpointException("m-new", ": wait"));
         mvc.perform(get("/models/m-new/sample"))
                 .andExpect(status().isConflict())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Conflict"))
+                .andExpect(jsonPath("$.detail").value("model m-new has no checkpoint yet: wait"));
     }
 
     @Test
