@@ -31,10 +31,10 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SamplingController {
 
     private final SamplingService sampling;
-    /** Streams generated at once, and waiting; beyond both a stream request is refused with 503 (see {@link StreamExecutor}). */
+    /** Streams generated at once, and waiting; beyond both a stream request is refused with 503 (see {@link StreamExecutorConfig}). */
     private final ThreadPoolTaskExecutor streams;
 
-    SamplingController(SamplingService sampling, @Qualifier(StreamExecutor.BEAN) ThreadPoolTaskExecutor streams) {
+    SamplingController(SamplingService sampling, @Qualifier(StreamExecutorConfig.BEAN) ThreadPoolTaskExecutor streams) {
         this.sampling = sampling;
         this.streams = streams;
     }

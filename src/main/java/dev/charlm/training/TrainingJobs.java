@@ -40,7 +40,7 @@ public class TrainingJobs {
     private volatile boolean stopping;
 
     TrainingJobs(JobRegistry jobs, ModelStore store, JobRunner runner, CorpusService corpora, CharLmProperties properties,
-                 ApplicationEventPublisher events, @Qualifier(TrainingExecutor.BEAN) ThreadPoolTaskExecutor executor) {
+                 ApplicationEventPublisher events, @Qualifier(TrainingExecutorConfig.BEAN) ThreadPoolTaskExecutor executor) {
         this.jobs = jobs;
         this.store = store;
         this.runner = runner;

@@ -29,7 +29,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(SamplingController.class)
-@Import(StreamExecutor.class)
+@Import(StreamExecutorConfig.class)
 @EnableConfigurationProperties(CharLmProperties.class)
 class SamplingControllerTests {
 

@@ -8,19 +8,19 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 /**
  * The training threads: {@code charlm.jobs.concurrency} of them over an unbounded queue (the queue limit is
  * checked at submission, where it can answer 429). Spring Boot meters every ThreadPoolTaskExecutor bean
- * ({@code executor_*{name="training"}} in Prometheus: the bean name less "TaskExecutor").
+ * ({@code executor_*{name="trainingExecutor"}} in Prometheus, by bean name).
  */
 @Configuration(proxyBeanMethods = false)
-class TrainingExecutor {
+class TrainingExecutorConfig {
 
-    static final String BEAN = "trainingTaskExecutor";
+    static final String BEAN = "trainingExecutor";
 
     /**
      * On shutdown, after {@link TrainingJobs} has asked running jobs to stop, it waits up to
      * {@code charlm.jobs.shutdown-timeout} for them to write their checkpoint and end INTERRUPTED.
      */
     @Bean(BEAN)
-    ThreadPoolTaskExecutor trainingTaskExecutor(CharLmProperties properties) {
+    ThreadPoolTaskExecutor trainingExecutor(CharLmProperties properties) {
         int n = Math.max(1, properties.jobs().concurrency());
         ThreadPoolTaskExecutor e = new ThreadPoolTaskExecutor();
         e.setCorePoolSize(n);
