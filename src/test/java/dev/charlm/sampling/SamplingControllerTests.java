@@ -15,6 +15,7 @@ import dev.charlm.engine.sample.FinishReason;
 import dev.charlm.engine.sample.SampleResult;
 import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.sample.Scorer;
+import dev.charlm.engine.text.UnknownCharactersException;
 import dev.charlm.config.CharLmProperties;
 import dev.charlm.training.NoCheckpointException;
 import dev.charlm.web.InvalidFieldsException;
@@ -81,6 +82,22 @@ class SamplingControllerTests {
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Conflict"))
                 .andExpect(jsonPath("$.detail").value("model m-new has no checkpoint yet: wait"));
+    }
+
+    @Test
+    void aPrefixOutsideTheVocabularyIs400NamingTheCharactersAndTheField() throws Exception {
+        SamplingOptions o = SamplingOptions.greedy(5);
+        given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
+        UnknownCharactersException unknown = new UnknownCharactersException(java.util.Set.of((int) 'x'));
+        given(sampling.sample(eq("m-1"), any(), any(), any())).willThrow(new OutsideVocabularyException("prefix", unknown));
+        mvc.perform(get("/models/m-1/sample").param("prefix", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Characters outside the vocabulary"))
+                .andExpect(jsonPath("$.detail").value("prefix: " + unknown.getMessage()))
+                .andExpect(jsonPath("$.characters[0]").value("x"))
+                .andExpect(jsonPath("$.errors[0].field").value("prefix"))
+                .andExpect(jsonPath("$.errors[0].message").value(unknown.getMessage()));
     }
 
     @Test
