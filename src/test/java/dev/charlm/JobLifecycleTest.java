@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The job state machine across services: a full queue answers 429, cancel and delete, a corpus in use
  * cannot be deleted, a service that stops mid-training leaves the job INTERRUPTED with a checkpoint,
- * and the next service resumes it. Also the first-start bootstrap model.
+ * and the next service resumes it; the training and stream executors show in Prometheus. Also the
+ * first-start bootstrap model.
  */
 class JobLifecycleTest {
 
@@ -88,7 +89,7 @@ class JobLifecycleTest {
                     .as("a running job cannot be resumed").isEqualTo(409);
         }
         // the service stopped while the job was running: checkpointed and INTERRUPTED
-        try (ConfigurableApplicationContext b = start(data, "--charlm.bootstrap.enabled=true")) {
+        try (ConfigurableApplicationContext b = start(data, "--charlm.bootstrap.enabled=true", "--charlm.sampling.stream-threads=3")) {
             Http http = http(b);
             JsonNode m = http.json(http.get("/models/" + id));
             assertThat(m.get("status").asString()).isEqualTo("INTERRUPTED");
@@ -109,6 +110,10 @@ class JobLifecycleTest {
 
             String scrape = http.send("GET", "/actuator/prometheus", null, null, "text/plain").body();
             assertThat(scrape).contains("model=\"" + id + "\"");
+            assertThat(scrape).as("the executors are metered, with their settings")
+                    .containsPattern("(?m)^executor_pool_max_threads\\{.*name=\"trainingExecutor\".*\\} 1\\.0$")
+                    .containsPattern("(?m)^executor_pool_max_threads\\{.*name=\"sampleStreamExecutor\".*\\} 3\\.0$")
+                    .containsPattern("(?m)^executor_completed_tasks_total\\{.*name=\"trainingExecutor\".*\\} [1-9]");
             assertThat(http.send("DELETE", "/models/" + id, null, null, null).statusCode()).isEqualTo(204);
             assertThat(http.send("GET", "/actuator/prometheus", null, null, "text/plain").body()).doesNotContain("model=\"" + id + "\"");
             assertThat(http.send("DELETE", "/corpora/" + corpus, null, null, null).statusCode()).isEqualTo(204);

@@ -26,17 +26,19 @@ class Bootstrap implements ApplicationRunner {
             null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
             null, null, null, null, null, 200, List.of("分开"), 50, null, null, null, null, null);
 
+    private final JobRegistry registry;
     private final TrainingJobs jobs;
     private final CharLmProperties properties;
 
-    Bootstrap(TrainingJobs jobs, CharLmProperties properties) {
+    Bootstrap(JobRegistry registry, TrainingJobs jobs, CharLmProperties properties) {
+        this.registry = registry;
         this.jobs = jobs;
         this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!properties.bootstrap().enabled() || !jobs.isEmpty()) {
+        if (!properties.bootstrap().enabled() || !registry.isEmpty()) {
             return;
         }
         TrainingJob job = jobs.submit(FIRST_MODEL).job();
