@@ -72,14 +72,6 @@ public interface Pointwise {
      */
     void sumRows(Tensor src, int rows, int cols, int c0, int c1, Tensor dst);
 
-    /**
-     * Adam on elements [from, to) of flat parameter, gradient and moment tensors (Kingma and Ba 2015, as
-     * PyTorch writes it): g' = g + weightDecay·w; m = β1·m + (1-β1)·g'; v = β2·v + (1-β2)·g'²;
-     * w -= stepSize · m / (√v / c2 + ε), with stepSize = lr / (1 - β1^t) and c2 = √(1 - β2^t).
-     */
-    void adam(Tensor w, Tensor g, Tensor m, Tensor v, int from, int to, double beta1, double beta2, double epsilon,
-              double weightDecay, double stepSize, double c2);
-
     /** dst = a ⊙ b, element-wise over n elements. */
     void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n);
 }

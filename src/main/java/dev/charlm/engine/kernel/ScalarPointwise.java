@@ -146,19 +146,6 @@ final class ScalarPointwise implements Pointwise {
     }
 
     @Override
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, int from, int to, double beta1, double beta2, double epsilon,
-                     double weightDecay, double stepSize, double c2) {
-        for (int i = from; i < to; i++) {
-            double gi = weightDecay == 0 ? g.get(i) : g.get(i) + weightDecay * w.get(i);
-            double mi = beta1 * m.get(i) + (1 - beta1) * gi;
-            double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
-            m.set(i, mi);
-            v.set(i, vi);
-            w.set(i, w.get(i) - stepSize * mi / (Math.sqrt(vi) / c2 + epsilon));
-        }
-    }
-
-    @Override
     public void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
         for (int j = 0; j < n; j++) {
             dst.set(d + j, a.get(ao + j) * b.get(bo + j));

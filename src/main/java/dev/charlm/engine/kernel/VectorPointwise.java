@@ -379,47 +379,6 @@ final class VectorPointwise implements Pointwise {
     }
 
     @Override
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, int from, int to, double beta1, double beta2, double epsilon,
-                     double weightDecay, double stepSize, double c2) {
-        if (!f32(w, g, m, v)) {
-            scalar.adam(w, g, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize, c2);
-            return;
-        }
-        // float32 arithmetic, as PyTorch's Adam on float32 parameters; the tail repeats the lanes' operations
-        float[] W = w.f, G = g.f, M = m.f, Q = v.f;
-        int wo = w.offset, go = g.offset, mo = m.offset, vo = v.offset;
-        float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-        float eps = (float) epsilon, wd = (float) weightDecay, step = (float) stepSize, inv = (float) (1 / c2);
-        int i = from;
-        for (; i + L <= to; i += L) {
-            FloatVector gi = load(G, go + i);
-            FloatVector wi = load(W, wo + i);
-            if (wd != 0) {
-                gi = gi.add(wi.mul(wd));
-            }
-            FloatVector mi = load(M, mo + i).mul(b1).add(gi.mul(a1));
-            FloatVector vi = load(Q, vo + i).mul(b2).add(gi.mul(gi).mul(a2));
-            mi.intoArray(M, mo + i);
-            vi.intoArray(Q, vo + i);
-            FloatVector denom = vi.lanewise(VectorOperators.SQRT).mul(inv).add(eps);
-            wi.sub(mi.mul(step).div(denom)).intoArray(W, wo + i);
-        }
-        for (; i < to; i++) {
-            float gi = G[go + i];
-            float wi = W[wo + i];
-            if (wd != 0) {
-                gi = gi + wi * wd;
-            }
-            float mi = M[mo + i] * b1 + gi * a1;
-            float vi = Q[vo + i] * b2 + gi * gi * a2;
-            M[mo + i] = mi;
-            Q[vo + i] = vi;
-            float denom = (float) Math.sqrt(vi) * inv + eps;
-            W[wo + i] = wi - mi * step / denom;
-        }
-    }
-
-    @Override
     public void multiply(Tensor a, int ao, Tensor b, int bo, Tensor dst, int d, int n) {
         if (!f32(a, b, dst)) {
             scalar.multiply(a, ao, b, bo, dst, d, n);
