@@ -1,0 +1,133 @@
+package dev.charlm.engine.nn;
+
+import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.PackedMatrix;
+import dev.charlm.engine.kernel.Pointwise;
+import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Tensor;
+
+/**
+ * GRU, gate row [z r h~] (G = 3), the reset gate applied after the recurrent product (as the d2l seed):
+ * with x = X_t W_x + b and gh = H_{t-1} W_h, z = σ(x_z + gh_z), r = σ(x_r + gh_r),
+ * h~ = tanh(x_h + r ⊙ gh_h), H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~.
+ */
+public final class GruCell implements Cell {
+
+    private static final int G = 3;
+
+    private final int T;
+    private final int H;
+    /** (B·T × 3H): x side pre-activations X W_x + b, then in place the activations [z r h~] backward reads. */
+    private final Tensor gates;
+    /** (B × 3H): H_{t-1} W_h of the current step. */
+    private final Tensor gh;
+    /** (B·T × H): gh_h, cached because the reset gate multiplies it. */
+    private final Tensor ghh;
+    private final StateSequence h;
+    /** (B·T × H): dLoss/dH_t from above. */
+    private final Tensor dhAbove;
+    /** (B·T × 3H): pre-activation gradients, x side. */
+    private final Tensor dGates;
+    /** (B·T × 3H): pre-activation gradients, h side (r ⊙ dh~ in the candidate block). */
+    private final Tensor dGh;
+    /** (B × H): gradient flowing to the previous step's hidden state. */
+    private final Tensor dhNext;
+
+    GruCell(Precision precision, int batch, int steps, int hidden, boolean training) {
+        this.T = steps;
+        this.H = hidden;
+        int n = batch * steps;
+        this.gates = Tensor.zeros(precision, n, G * hidden);
+        this.gh = Tensor.zeros(precision, batch, G * hidden);
+        this.ghh = Tensor.zeros(precision, n, hidden);
+        this.h = new StateSequence(precision, batch, steps, hidden, training);
+        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
+        this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
+        this.dGh = training ? Tensor.zeros(precision, n, G * hidden) : null;
+        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
+    }
+
+    /** Index in {@link #gates} (and dGates, dGh) of the gate row of sequence b at step t. */
+    private int gateRow(int b, int t) {
+        return (b * T + t) * G * H;
+    }
+
+    @Override
+    public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
+        // gh = H_{t-1} W_h, apart from the x side: the reset gate multiplies its candidate block
+        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
+                wh, 0, false, gh, b0 * G * H, G * H);
+        Tensor hPrev = h.enteringStep(t);
+        for (int b = b0; b < b1; b++) {
+            int r = h.afterStep(b, t);
+            // z, r, h~ from x and gh; H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~
+            pw.gruForward(gates, gateRow(b, t), gh, b * G * H, ghh, r, hPrev, h.enteringIndex(b, t), h.after, r, H);
+        }
+    }
+
+    @Override
+    public void backward(MatMul mm, Pointwise pw, PackedMatrix whT, int t, int b0, int b1) {
+        if (t == T - 1) {
+            dhNext.zero(b0 * H, (b1 - b0) * H);     // nothing flows back from beyond the window
+        }
+        Tensor hPrev = h.enteringStep(t);
+        for (int b = b0; b < b1; b++) {
+            int r = h.afterStep(b, t);
+            // in the forward pass this was: H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~; dhNext becomes dH ⊙ z
+            pw.gruBackward(gates, gateRow(b, t), ghh, r, hPrev, h.enteringIndex(b, t), dhAbove, r, dhNext, b * H,
+                    dGates, gateRow(b, t), dGh, gateRow(b, t), H);
+        }
+        if (t > 0) {
+            // in the forward pass this was: gh = H_{t-1} W_h  →  dH_{t-1} += dGh_t W_hᵀ
+            mm.gemm(false, b1 - b0, H, G * H, dGh, gateRow(b0, t), T * G * H, whT, 0, true, dhNext, b0 * H, H);
+        } else {
+            h.gatherEntering(b0, b1);
+        }
+    }
+
+    @Override
+    public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
+        // gh = H_{t-1} W_h: one product over every (sequence, step) row, with the h side gradients
+        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGh, g0, G * H, true, gWh, g0, G * H);
+    }
+
+    @Override
+    public Tensor gates() {
+        return gates;
+    }
+
+    @Override
+    public StateSequence hidden() {
+        return h;
+    }
+
+    @Override
+    public StateSequence cellState() {
+        return null;
+    }
+
+    @Override
+    public Tensor dhAbove() {
+        return dhAbove;
+    }
+
+    @Override
+    public Tensor dGates() {
+        return dGates;
+    }
+
+    @Override
+    public void carryState() {
+        h.carry();
+    }
+
+    @Override
+    public void resetState(int b) {
+        h.reset(b);
+    }
+
+    @Override
+    public void resetState() {
+        h.reset();
+    }
+}
