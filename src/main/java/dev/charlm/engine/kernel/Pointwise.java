@@ -1,9 +1,11 @@
 package dev.charlm.engine.kernel;
 
 /**
- * The element-wise arithmetic of one row of a recurrent cell and of the softmax output, forward and
- * backward side by side. Every method works on one batch row: {@code H}-wide state rows and
- * {@code G·H}-wide gate rows, each given as a tensor and an element index inside it.
+ * The element-wise kernels of one row of a recurrent cell and of the softmax output, forward and
+ * backward side by side. The cells ({@code dev.charlm.engine.nn.RnnCell}, {@code GruCell},
+ * {@code LstmCell}) and the network decide which to call on which buffers. Every method works on one
+ * batch row: {@code H}-wide state rows and {@code G·H}-wide gate rows, each given as a tensor and an
+ * element index inside it (plain ints, so the per-row calls allocate nothing).
  *
  * <p>Two implementations: {@link ScalarPointwise} (any precision, double arithmetic, obviously
  * correct; the float64 path and the reference in tests) and {@link VectorPointwise} (float32 SIMD).

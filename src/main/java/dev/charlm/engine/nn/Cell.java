@@ -27,7 +27,7 @@ public sealed interface Cell permits RnnCell, GruCell, LstmCell {
         };
     }
 
-    /** (B·T × G·H): X W_x + b, filled by the network; after forward, what this cell's backward reads. */
+    /** X W_x + b of every (sequence, step), filled by the network; after forward, what this cell's backward reads. */
     Tensor gates();
 
     /** The hidden state H, the layer's output. */
@@ -39,7 +39,7 @@ public sealed interface Cell permits RnnCell, GruCell, LstmCell {
     /** Step t of sequences [b0, b1): H_t from gates_t and the state entering step t. */
     void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1);
 
-    /** (B·T × H): dLoss/dH_t arriving from above (the output layer or the next layer); training only. */
+    /** dLoss/dH_t of every (sequence, step), written from above (the output layer or the next layer); training only. */
     Tensor dhAbove();
 
     /**
@@ -48,12 +48,12 @@ public sealed interface Cell permits RnnCell, GruCell, LstmCell {
      */
     void backward(MatMul mm, Pointwise pw, PackedMatrix whT, int t, int b0, int b1);
 
-    /** (B·T × G·H): pre-activation gradients of the x side (they also give the bias gradient). */
+    /** Pre-activation gradients of the x side, after backward (they also give the bias gradient). */
     Tensor dGates();
 
     /**
-     * After backward on every sequence: columns [g0, g1) of dW_h, summed over all B·T rows into
-     * {@code gWh} (H × G·H).
+     * After backward on every sequence: adds columns [g0, g1) of dW_h, summed over all B·T rows, into
+     * {@code gWh}.
      */
     void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1);
 

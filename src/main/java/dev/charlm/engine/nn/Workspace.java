@@ -65,28 +65,28 @@ public final class Workspace {
         dx0 = training && c.hasEmbedding() ? Tensor.zeros(precision, n, c.embeddingSize()) : null;
     }
 
-    /** (B·T × V): the logits of the last forward pass (before a training loss overwrites them). */
+    /** The logits of the last forward pass (before a training loss overwrites them). */
     public Tensor logits() {
         return logits;
     }
 
-    /** Per layer (B × H): the state fed into step 0. */
+    /** The hidden state entering step 0 of a layer ({@link StateSequence#initial}). */
     public Tensor initialHidden(int layer) {
         return cells[layer].hidden().initial;
     }
 
-    /** Per layer (B × H): the LSTM cell state fed into step 0 (null for other cells). */
+    /** The LSTM cell state entering step 0 of a layer (null for other cells). */
     public Tensor initialCell(int layer) {
         StateSequence c = cells[layer].cellState();
         return c == null ? null : c.initial;
     }
 
-    /** Per layer (B·T × H): hidden states after each step. */
+    /** A layer's hidden state after each step ({@link StateSequence#after}). */
     public Tensor hidden(int layer) {
         return cells[layer].hidden().after;
     }
 
-    /** Per layer (B·T × H): LSTM cell states after each step (null for other cells). */
+    /** A layer's LSTM cell state after each step (null for other cells). */
     public Tensor cell(int layer) {
         StateSequence c = cells[layer].cellState();
         return c == null ? null : c.after;

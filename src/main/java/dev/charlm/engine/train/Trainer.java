@@ -24,6 +24,10 @@ import java.util.function.BooleanSupplier;
  * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
  * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
  * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
+ *
+ * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
+ * periodic samples from a {@link PeriodicSampler}; this class reads the {@link TrainingConfig} and
+ * hands each the values it needs.
  */
 public final class Trainer implements AutoCloseable {
 
