@@ -72,12 +72,12 @@ public final class GruCell implements Cell {
                 wh, 0, false, gh, b0 * G * H, G * H);
         Tensor hPrev = h.enteringStep(t);
         for (int b = b0; b < b1; b++) {
-            int r = h.afterStep(b, t);
+            int row = h.afterStep(b, t);
             // z, r, h~ from x and gh; H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~
             if (simd != null) {
-                simd.gruForward(gates, gateRow(b, t), gh, b * G * H, ghh, r, hPrev, h.enteringIndex(b, t), h.after, r, H);
+                simd.gruForward(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
             } else {
-                forwardRow(gates, gateRow(b, t), gh, b * G * H, ghh, r, hPrev, h.enteringIndex(b, t), h.after, r, H);
+                forwardRow(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
             }
         }
     }
@@ -108,13 +108,13 @@ public final class GruCell implements Cell {
         }
         Tensor hPrev = h.enteringStep(t);
         for (int b = b0; b < b1; b++) {
-            int r = h.afterStep(b, t);
+            int row = h.afterStep(b, t);
             // in the forward pass this was: H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~; dhNext becomes dH ⊙ z
             if (simd != null) {
-                simd.gruBackward(gates, gateRow(b, t), ghh, r, hPrev, h.enteringIndex(b, t), dhAbove, r, dhNext, b * H,
+                simd.gruBackward(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
                         dGates, gateRow(b, t), dGh, gateRow(b, t), H);
             } else {
-                backwardRow(gates, gateRow(b, t), ghh, r, hPrev, h.enteringIndex(b, t), dhAbove, r, dhNext, b * H,
+                backwardRow(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
                         dGates, gateRow(b, t), dGh, gateRow(b, t), H);
             }
         }

@@ -70,12 +70,12 @@ public final class LstmCell implements Cell {
                 wh, 0, true, gates, gateRow(b0, t), T * G * H);
         Tensor cPrev = c.enteringStep(t);
         for (int b = b0; b < b1; b++) {
-            int r = h.afterStep(b, t);
+            int row = h.afterStep(b, t);
             // [i f g o] = act(gates_t); C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t)
             if (simd != null) {
-                simd.lstmForward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, r, tanhC, r, h.after, r, H);
+                simd.lstmForward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
             } else {
-                forwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, r, tanhC, r, h.after, r, H);
+                forwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
             }
         }
     }
@@ -111,13 +111,13 @@ public final class LstmCell implements Cell {
         }
         Tensor cPrev = c.enteringStep(t);
         for (int b = b0; b < b1; b++) {
-            int r = h.afterStep(b, t);
+            int row = h.afterStep(b, t);
             // in the forward pass this was: C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t); dcNext becomes dC_{t-1}
             if (simd != null) {
-                simd.lstmBackward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, r, dhAbove, r, dhNext, b * H,
+                simd.lstmBackward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
                         dcNext, b * H, dGates, gateRow(b, t), H);
             } else {
-                backwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, r, dhAbove, r, dhNext, b * H,
+                backwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
                         dcNext, b * H, dGates, gateRow(b, t), H);
             }
         }

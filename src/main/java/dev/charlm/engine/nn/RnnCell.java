@@ -47,11 +47,12 @@ public final class RnnCell implements Cell {
         mm.gemm(false, b1 - b0, H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
                 wh, 0, true, pre, h.afterStep(b0, t), T * H);
         for (int b = b0; b < b1; b++) {
-            // H_t = tanh(pre_t)
+            // H_t = tanh(pre_t); pre has G·H = H columns, so its rows line up with H's
+            int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnForward(pre, h.afterStep(b, t), h.after, h.afterStep(b, t), H);
+                simd.rnnForward(pre, row, h.after, row, H);
             } else {
-                forwardRow(pre, h.afterStep(b, t), h.after, h.afterStep(b, t), H);
+                forwardRow(pre, row, h.after, row, H);
             }
         }
     }
@@ -71,11 +72,11 @@ public final class RnnCell implements Cell {
         }
         for (int b = b0; b < b1; b++) {
             // in the forward pass this was: H_t = tanh(pre_t), so dpre = dH_t ⊙ (1 - H_t²)
-            int r = h.afterStep(b, t);
+            int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnBackward(h.after, r, dhAbove, r, dhNext, b * H, dPre, r, H);
+                simd.rnnBackward(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
             } else {
-                backwardRow(h.after, r, dhAbove, r, dhNext, b * H, dPre, r, H);
+                backwardRow(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
             }
         }
         if (t > 0) {
