@@ -12,10 +12,7 @@ import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.nn.PackedWeights;
 import dev.charlm.engine.nn.Parameters;
 import dev.charlm.engine.nn.Workspace;
-import dev.charlm.engine.sample.Sampler;
-import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.text.EncodedCorpus;
-import dev.charlm.engine.text.UnknownCharactersException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,10 @@ import java.util.function.BooleanSupplier;
  * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
  * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
  * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
+ *
+ * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
+ * periodic samples from a {@link PeriodicSampler}; this class reads the {@link TrainingConfig} and
+ * hands each the values it needs.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -44,8 +45,10 @@ public final class Trainer implements AutoCloseable {
     private final PackedWeights packed;
     private Parameters best;
     private final Optimizer optimizer;
+    private final LrSchedule schedule;
     private final BatchPlan plan;
     private final Evaluator evaluator;
+    private final PeriodicSampler sampler;
     private final Workspace ws;
     private final Parallel par;
     private final int parts;
@@ -68,24 +71,22 @@ public final class Trainer implements AutoCloseable {
         this.grads = weights.zerosLike();
         this.packed = PackedWeights.forTraining(weights);
         this.optimizer = Optimizer.create(config.optimizer(), weights);
-        Split split = split(config, corpus);
-        this.plan = split.train;
-        this.evaluator = split.validation == null ? null
-                : new Evaluator(network, split.validation,
-                new Workspace(model, config.precision(), split.validation.batch(), split.validation.steps(), false));
+        this.schedule = new LrSchedule(config.optimizer().learningRate(), config.lrDecay(), config.lrDecayAfter());
+        DataSplit split = DataSplit.of(corpus, config.batchSize(), config.seqLength(), config.valFraction(),
+                config.batching(), config.randomOffset(), config.seed());
+        this.plan = split.train();
+        BatchPlan validation = split.validation();
+        this.evaluator = validation == null ? null
+                : new Evaluator(network, validation,
+                new Workspace(model, config.precision(), validation.batch(), validation.steps(), false));
         this.ws = new Workspace(model, config.precision(), plan.batch(), plan.steps(), true);
         this.par = new Parallel(Math.min(config.effectiveThreads(), plan.batch()));
         this.parts = par.threads();
         this.reset = new boolean[plan.batch()];
         this.mask = new double[plan.batch() * plan.steps()];
-        LanguageModel probe = new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights);
-        for (int i = 0; i < config.samplePrefixes().size(); i++) {
-            try {
-                probe.encode(config.samplePrefixes().get(i));
-            } catch (UnknownCharactersException e) {
-                throw new IllegalArgumentException("samplePrefixes[" + i + "]: " + e.getMessage(), e);
-            }
-        }
+        this.sampler = new PeriodicSampler(new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights),
+                network.matMul(), config.samplePrefixes(), config.sampleEvery(), config.sampleLength(),
+                config.sampleTemperature(), config.seed());
     }
 
     /** A new run from initial weights. */
@@ -129,47 +130,6 @@ public final class Trainer implements AutoCloseable {
         t.packed.refresh();
         t.state = cp.state();
         return t;
-    }
-
-    private record Split(BatchPlan train, BatchPlan validation) {
-    }
-
-    private static Split split(TrainingConfig c, EncodedCorpus corpus) {
-        int B = c.batchSize();
-        int T = c.seqLength();
-        if (corpus.lineMode()) {
-            int[] starts = corpus.lineStarts();
-            int lines = starts.length - 1;
-            int valLines = (int) Math.round(lines * c.valFraction());
-            int trainLines = lines - valLines;
-            if (trainLines < 1 || (c.valFraction() > 0 && valLines < 1)) {
-                throw new IllegalArgumentException("the corpus has " + lines + " lines: too few for valFraction " + c.valFraction());
-            }
-            int steps = Math.min(T, LinesPlan.longestLine(starts));
-            BatchPlan train = new LinesPlan(corpus.tokens(), java.util.Arrays.copyOfRange(starts, 0, trainLines + 1), B, steps, true, c.seed());
-            BatchPlan val = null;
-            if (valLines > 0) {
-                int[] vs = java.util.Arrays.copyOfRange(starts, trainLines, lines + 1);
-                val = new LinesPlan(corpus.tokens(), vs, B, steps, false, c.seed());
-            }
-            return new Split(train, val);
-        }
-        int n = corpus.tokens().length();
-        int valTokens = (int) Math.round(n * c.valFraction());
-        int trainEnd = n - valTokens;
-        BatchPlan train = c.batching() == BatchingMode.RANDOM
-                ? new RandomPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.seed())
-                : new SequentialPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.randomOffset(), false, c.seed());
-        BatchPlan val = null;
-        if (valTokens > 0) {
-            if (valTokens < 2) {
-                throw new IllegalArgumentException("valFraction " + c.valFraction() + " leaves fewer than 2 characters to validate on");
-            }
-            // streams long enough that starting each from a zero state costs little
-            int streams = Math.max(1, Math.min(B, (valTokens - 1) / (8 * T)));
-            val = new SequentialPlan(new BatchPlan.Range(corpus.tokens(), trainEnd, n), streams, T, false, true, c.seed());
-        }
-        return new Split(train, val);
     }
 
     public ModelConfig modelConfig() {
@@ -244,9 +204,7 @@ public final class Trainer implements AutoCloseable {
             if (every > 0 && state.step() % every == 0 && limitReached() == null) {
                 evaluate(listener, wallBefore, wallStart);
             }
-            if (config.sampleEvery() > 0 && state.step() % config.sampleEvery() == 0) {
-                sample(listener);
-            }
+            sampler.afterStep(state.step(), fractionalEpoch(), listener);
         }
     }
 
@@ -302,15 +260,9 @@ public final class Trainer implements AutoCloseable {
         return before + (System.nanoTime() - start) / 1e9;
     }
 
-    /** The learning rate of an epoch: decayed by lrDecay after every epoch from lrDecayAfter on (char-rnn). */
+    /** The learning rate after {@code completedEpochs} epochs (see {@link LrSchedule}). */
     double learningRate(int completedEpochs) {
-        double base = config.optimizer().learningRate();
-        if (config.lrDecay() == 1) {
-            return base;
-        }
-        int after = Math.max(1, config.lrDecayAfter());
-        int decays = Math.max(0, completedEpochs - after + 1);
-        return base * Math.pow(config.lrDecay(), decays);
+        return schedule.at(completedEpochs);
     }
 
     private String limitReached() {
@@ -377,19 +329,6 @@ public final class Trainer implements AutoCloseable {
         Double val = nanToNull(state.lastValidationLoss());
         return new TrainingListener.Evaluation(state.step(), fractionalEpoch(), val, val == null ? null : Math.exp(val),
                 nanToNull(state.bestValidationLoss()), improved, elapsed);
-    }
-
-    private void sample(TrainingListener listener) {
-        if (config.samplePrefixes().isEmpty()) {
-            return;
-        }
-        Sampler sampler = new Sampler(new LanguageModel(model, config.textOptions(), corpus.vocabulary(), weights), network.matMul());
-        SamplingOptions o = new SamplingOptions(config.sampleLength(), config.sampleTemperature(), 0, 1,
-                config.seed() + state.step(), List.of());
-        for (String prefix : config.samplePrefixes()) {
-            String text = sampler.sample(prefix, o).text();
-            listener.onSample(new TrainingListener.PeriodicSample(state.step(), fractionalEpoch(), prefix, text));
-        }
     }
 
     /** The current run as a checkpoint (a view: valid until the next step). */
