@@ -162,7 +162,11 @@ public final class GoldenFiles {
             ws.inputs[0] = id;
             net.forward(m.packed(), ws, 0, 1, Network.Dropout.NONE);
             net.carryState(ws);
-            out.add(ws.logits().toDoubleArray());
+            double[] row = new double[ws.logits().size()];
+            for (int i = 0; i < row.length; i++) {
+                row[i] = ws.logits().get(i);
+            }
+            out.add(row);
         }
         return out;
     }
