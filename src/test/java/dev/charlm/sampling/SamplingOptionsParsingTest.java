@@ -26,6 +26,9 @@ class SamplingOptionsParsingTest {
     /** Only the options method is exercised; it reads nothing but the properties (bound as the app binds them). */
     final SamplingService service = new SamplingService(null, null, null, properties(MAX_LENGTH), null);
 
+    /** charlm.sampling.max-stops at its default */
+    static final int MAX_STOPS = properties(MAX_LENGTH).sampling().maxStops();
+
     static CharLmProperties properties(int maxLength) {
         var source = new MapConfigurationPropertySource(Map.of("charlm.sampling.max-length", String.valueOf(maxLength)));
         return new Binder(source).bindOrCreate("charlm", CharLmProperties.class);
@@ -63,8 +66,8 @@ class SamplingOptionsParsingTest {
         assertThat(parse(null, null, 0, null, null, null).topK()).isZero();
         assertThat(parse(null, null, null, 1.0, null, null).topP()).isEqualTo(1.0);
         assertThat(parse(null, null, null, Double.MIN_VALUE, null, null).topP()).isEqualTo(Double.MIN_VALUE);
-        assertThat(parse(null, null, null, null, null, Collections.nCopies(SamplingService.MAX_STOPS, "x")).stop())
-                .hasSize(SamplingService.MAX_STOPS);
+        assertThat(parse(null, null, null, null, null, Collections.nCopies(MAX_STOPS, "x")).stop())
+                .hasSize(MAX_STOPS);
     }
 
     @Test
@@ -106,8 +109,8 @@ class SamplingOptionsParsingTest {
 
     @Test
     void tooManyStopStringsNameStop() {
-        assertThat(errors(null, null, null, null, Collections.nCopies(SamplingService.MAX_STOPS + 1, "x")))
-                .containsExactly(new FieldError("stop", "at most " + SamplingService.MAX_STOPS + " stop strings"));
+        assertThat(errors(null, null, null, null, Collections.nCopies(MAX_STOPS + 1, "x")))
+                .containsExactly(new FieldError("stop", "at most " + MAX_STOPS + " stop strings"));
     }
 
     @Test
