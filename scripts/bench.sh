@@ -43,13 +43,13 @@ faster() { python3 -c "import sys; sys.exit(0 if $1 > $2 else 1)"; }
 note "date $(date -u +%Y-%m-%dT%H:%M:%SZ) host $(hostname) cpus $(nproc) $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 note "java $(java -version 2>&1 | head -1)"
 note "building"
-./mvnw -q -B -DskipTests package
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt > /dev/null
+./mvnw -q -B -DskipTests package   # compiles the test sources too: the benchmark mains live there, out of the jar
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt > /dev/null
 JAVA=(java --add-modules jdk.incubator.vector)
 # training runs: the serial collector and a small initial heap keep the footprint to what training needs
 # (with G1's defaults on this 24 GB machine the heap alone grows to several hundred MB)
 TRAIN_JAVA=(java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xms32m)
-CP="target/classes:$(cat target/cp.txt)"
+CP="target/classes:target/test-classes:$(cat target/cp.txt)"
 
 # ---- 1. hardware peak ------------------------------------------------------------------------------
 gcc -O2 -mavx2 -mfma -fopenmp "$SHARED/peers/peak/fma_peak.c" -o "$OUT/fma_peak"

@@ -5,11 +5,11 @@
 #   scripts/profile.sh [--cell lstm --layers 1 --hidden 256 --seconds 20 ...]   (TrainingBenchmark options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -q -B -DskipTests compile
-./mvnw -q -B dependency:build-classpath -Dmdep.outputFile=target/cp.txt > /dev/null
+./mvnw -q -B -DskipTests test-compile   # TrainingBenchmark is in the test sources, out of the jar
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/cp.txt > /dev/null
 JFR=$(mktemp --suffix=.jfr)
 java --add-modules jdk.incubator.vector -XX:+UseSerialGC -XX:StartFlightRecording=filename="$JFR",settings=profile \
-     -cp "target/classes:$(cat target/cp.txt)" dev.charlm.bench.TrainingBenchmark --seconds 20 "$@" 2> /dev/null | grep '^train'
+     -cp "target/classes:target/test-classes:$(cat target/cp.txt)" dev.charlm.bench.TrainingBenchmark --seconds 20 "$@" 2> /dev/null | grep '^train'
 jfr print --stack-depth 64 --events jdk.ExecutionSample "$JFR" | python3 -c '
 import re, sys, collections
 # a sample belongs to the innermost frame that names a phase of the step

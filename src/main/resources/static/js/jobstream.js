@@ -38,7 +38,8 @@ export class RunData {
 
 /**
  * Follows one run: loads the model and its history, then streams its events. onChange(kind) is called
- * after each change ('model', 'point', 'evaluation', 'sample', 'progress', 'connection').
+ * after each change ('model', 'point', 'evaluation', 'sample', 'progress', 'connection', and 'history' when the
+ * whole history was read again).
  * Returns {data, close, state()}.
  */
 export async function followRun(id, onChange) {
@@ -72,14 +73,14 @@ export async function followRun(id, onChange) {
         on('sample', (s) => { data.sample(s); onChange('sample'); });
         on('reset', async () => {
             data.load(await models.history(id));
-            onChange('point');
+            onChange('history');
         });
         on('end', (m) => {
             data.model = m;
             source.close();
             setConnection('ended');
             // the last points may have been logged after the last event the stream sent
-            models.history(id).then((h) => { data.load(h); onChange('point'); }).catch(() => {});
+            models.history(id).then((h) => { data.load(h); onChange('history'); }).catch(() => {});
             onChange('model');
         });
     }

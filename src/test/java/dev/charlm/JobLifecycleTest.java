@@ -16,7 +16,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The job state machine across services: a full queue answers 429, cancel and delete, a corpus in use
  * cannot be deleted, a service that stops mid-training leaves the job INTERRUPTED with a checkpoint,
- * and the next service resumes it. Also the first-start bootstrap model.
+ * and the next service resumes it; the training and stream executors show in Prometheus. Also the
+ * first-start bootstrap model.
  */
 class JobLifecycleTest {
 
@@ -36,6 +37,19 @@ class JobLifecycleTest {
         return new Http(c.getEnvironment().getProperty("local.server.port", Integer.class));
     }
 
+    /** Polls the model until its checkpoint has reached {@code step}; fails the test when it does not in time. */
+    static void awaitCheckpoint(Http http, String id, long step, Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        JsonNode m = http.json(http.get("/models/" + id));
+        while (m.path("checkpointStep").asLong(0) < step) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("model " + id + " has no checkpoint at step " + step + " after " + timeout + ": " + m);
+            }
+            Thread.sleep(50);
+            m = http.json(http.get("/models/" + id));
+        }
+    }
+
     static final String TEXT = "the time traveller was expounding a recondite matter to us. ".repeat(200);
 
     @Test
@@ -49,10 +63,7 @@ class JobLifecycleTest {
                     .get("id").asString();
             String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, \"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 3}";
             id = http.json(http.postJson("/models", body.formatted(corpus))).get("id").asString();
-            long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (http.json(http.get("/models/" + id)).path("checkpointStep").asLong(0) < 3 && System.nanoTime() < end) {
-                Thread.sleep(50);
-            }
+            awaitCheckpoint(http, id, 3, Duration.ofSeconds(60));
             HttpResponse<String> second = http.postJson("/models", body.formatted(corpus));
             assertThat(second.statusCode()).isEqualTo(202);
             String queued = http.json(second).get("id").asString();
@@ -78,7 +89,7 @@ class JobLifecycleTest {
                     .as("a running job cannot be resumed").isEqualTo(409);
         }
         // the service stopped while the job was running: checkpointed and INTERRUPTED
-        try (ConfigurableApplicationContext b = start(data, "--charlm.bootstrap.enabled=true")) {
+        try (ConfigurableApplicationContext b = start(data, "--charlm.bootstrap.enabled=true", "--charlm.sampling.stream-threads=3")) {
             Http http = http(b);
             JsonNode m = http.json(http.get("/models/" + id));
             assertThat(m.get("status").asString()).isEqualTo("INTERRUPTED");
@@ -99,6 +110,10 @@ class JobLifecycleTest {
 
             String scrape = http.send("GET", "/actuator/prometheus", null, null, "text/plain").body();
             assertThat(scrape).contains("model=\"" + id + "\"");
+            assertThat(scrape).as("the executors are metered, with their settings")
+                    .containsPattern("(?m)^executor_pool_max_threads\\{.*name=\"trainingExecutor\".*\\} 1\\.0$")
+                    .containsPattern("(?m)^executor_pool_max_threads\\{.*name=\"sampleStreamExecutor\".*\\} 3\\.0$")
+                    .containsPattern("(?m)^executor_completed_tasks_total\\{.*name=\"trainingExecutor\".*\\} [1-9]");
             assertThat(http.send("DELETE", "/models/" + id, null, null, null).statusCode()).isEqualTo(204);
             assertThat(http.send("GET", "/actuator/prometheus", null, null, "text/plain").body()).doesNotContain("model=\"" + id + "\"");
             assertThat(http.send("DELETE", "/corpora/" + corpus, null, null, null).statusCode()).isEqualTo(204);

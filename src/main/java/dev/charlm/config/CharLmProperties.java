@@ -31,22 +31,36 @@ public record CharLmProperties(
     }
 
     /**
-     * @param concurrency jobs that train at the same time
-     * @param queueLimit  jobs that may wait for a free slot; beyond it {@code POST /models} answers 429
-     * @param threads     threads one training step uses (0 = every available core)
-     * @param retryAfter  the Retry-After a 429 suggests
+     * @param concurrency     jobs that train at the same time (the training executor's threads)
+     * @param queueLimit      jobs that may wait for a free slot; beyond it {@code POST /models} answers 429
+     * @param threads         threads one training step uses (0 = every available core)
+     * @param retryAfter      the Retry-After a 429 suggests
+     * @param stopTimeout     how long {@code DELETE /models/{id}} waits for a running job to stop before it answers 409
+     * @param shutdownTimeout how long a stopping service waits for running jobs to write a checkpoint and stop
+     *                        (they end INTERRUPTED and can be resumed)
      */
     public record Jobs(@DefaultValue("1") int concurrency, @DefaultValue("16") int queueLimit,
-                       @DefaultValue("0") int threads, @DefaultValue("30s") Duration retryAfter) {
+                       @DefaultValue("0") int threads, @DefaultValue("30s") Duration retryAfter,
+                       @DefaultValue("60s") Duration stopTimeout, @DefaultValue("30s") Duration shutdownTimeout) {
     }
 
     /**
-     * @param maxLength    most characters one sample may ask for
-     * @param maxSamples   most samples one {@code POST /models/{id}/samples} may ask for (prefixes × n)
-     * @param cachedModels finished models kept loaded in memory for sampling
+     * @param maxLength        most characters one sample may ask for
+     * @param maxSamples       most samples one {@code POST /models/{id}/samples} may ask for (prefixes × n)
+     * @param maxStops         most stop strings one sample may give
+     * @param maxScoreChars    longest text {@code POST /models/{id}/score} accepts, in characters
+     * @param cachedModels     finished models kept loaded in memory for sampling
+     * @param batchSize        concurrent JSON samples of one model advanced together, one matrix product per step
+     *                         (the rows of the batching sampler's batch)
+     * @param streamThreads    streamed samples ({@code text/event-stream}) generated at the same time
+     * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 503
+     * @param streamKeepAlive  how long an idle streaming thread lives before it ends
      */
     public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,
-                           @DefaultValue("8") int cachedModels) {
+                           @DefaultValue("10") int maxStops, @DefaultValue("10000000") int maxScoreChars,
+                           @DefaultValue("8") int cachedModels, @DefaultValue("32") int batchSize,
+                           @DefaultValue("16") int streamThreads, @DefaultValue("64") int streamQueue,
+                           @DefaultValue("60s") Duration streamKeepAlive) {
     }
 
     /**

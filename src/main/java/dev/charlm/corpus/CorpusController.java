@@ -1,7 +1,6 @@
 package dev.charlm.corpus;
 
 import dev.charlm.config.CharLmProperties;
-import dev.charlm.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -99,8 +98,8 @@ class CorpusController {
         return ResponseEntity.noContent().build();
     }
 
-    private ApiException tooLarge(long size) {
-        return ApiException.tooLarge("the corpus has " + size + " bytes, more than the limit of " + maxBytes + " (charlm.corpus.max-size)");
+    private CorpusTooLargeException tooLarge(long size) {
+        return CorpusTooLargeException.of(size, maxBytes);
     }
 
     private static ResponseEntity<CorpusView> created(Corpus c) {

@@ -1,7 +1,6 @@
 package dev.charlm.corpus;
 
 import dev.charlm.config.CharLmProperties;
-import dev.charlm.web.ApiException;
 import dev.charlm.web.InvalidFieldsException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +42,7 @@ public class CorpusService {
             TextScan s = staged.scan();
             if (s.chars == 0) {
                 store.discard(staged.dir());
-                throw ApiException.badRequest("the corpus is empty: upload at least one character of UTF-8 text");
+                throw new EmptyCorpusException();
             }
             Corpus c = new Corpus(newId(), finalName, s.chars, s.distinct(), s.lines, s.bytes, s.sha256, Instant.now(), false);
             return store.commit(staged, c);
@@ -68,7 +67,7 @@ public class CorpusService {
     }
 
     public Corpus get(String id) {
-        return store.find(id).orElseThrow(() -> ApiException.notFound("Corpus", id));
+        return store.find(id).orElseThrow(() -> new CorpusNotFoundException(id));
     }
 
     public Optional<Corpus> find(String id) {
@@ -108,12 +107,12 @@ public class CorpusService {
     public void delete(String id) {
         Corpus c = get(id);
         if (c.builtIn()) {
-            throw ApiException.conflict("'" + id + "' is a built-in corpus and cannot be deleted");
+            throw new BuiltInCorpusException(id);
         }
         CorpusUsage u = usage.getIfAvailable();
         Optional<String> user = u == null ? Optional.empty() : u.activeUser(id);
         if (user.isPresent()) {
-            throw ApiException.conflict("corpus '" + id + "' is in use by " + user.get() + "; cancel it first");
+            throw new CorpusInUseException(id, user.get());
         }
         try {
             store.delete(id);

@@ -1,7 +1,6 @@
 package dev.charlm.corpus;
 
 import dev.charlm.engine.text.Utf8Decoder;
-import dev.charlm.web.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -50,7 +49,7 @@ final class TextScan {
             while ((n = in.read(buf)) != -1) {
                 scan.bytes += n;
                 if (scan.bytes > maxBytes) {
-                    throw ApiException.tooLarge("the corpus is larger than the limit of " + maxBytes + " bytes (charlm.corpus.max-size)");
+                    throw CorpusTooLargeException.over(maxBytes);
                 }
                 decoder.feed(buf, 0, n);
                 digest.write(buf, 0, n);

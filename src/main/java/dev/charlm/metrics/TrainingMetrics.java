@@ -3,7 +3,7 @@ package dev.charlm.metrics;
 import dev.charlm.training.JobEvent;
 import dev.charlm.training.JobStatus;
 import dev.charlm.training.TrainingJob;
-import dev.charlm.training.TrainingJobs;
+import dev.charlm.training.JobRegistry;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
@@ -31,10 +31,10 @@ import org.springframework.stereotype.Component;
 class TrainingMetrics implements ApplicationRunner {
 
     private final MeterRegistry registry;
-    private final TrainingJobs jobs;
+    private final JobRegistry jobs;
     private final Map<String, ModelGauges> perModel = new ConcurrentHashMap<>();
 
-    TrainingMetrics(MeterRegistry registry, TrainingJobs jobs) {
+    TrainingMetrics(MeterRegistry registry, JobRegistry jobs) {
         this.registry = registry;
         this.jobs = jobs;
         for (JobStatus s : JobStatus.values()) {

@@ -5,8 +5,8 @@ import dev.charlm.engine.io.ModelFile;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.training.JobEvent;
 import dev.charlm.training.ModelStore;
+import dev.charlm.training.NoCheckpointException;
 import dev.charlm.training.TrainingJob;
-import dev.charlm.web.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class LoadedModels {
         Path file = store.modelFile(job.id());
         Long step = job.checkpointStep();
         if (step == null || !Files.isRegularFile(file)) {
-            throw ApiException.conflict("model " + job.id() + " has no checkpoint yet: the first one is written at its first "
+            throw new NoCheckpointException(job.id(), ": the first one is written at its first "
                     + "evaluation (every evalEvery steps, or at the end of the first epoch); try again then");
         }
         synchronized (cache) {

@@ -1,5 +1,6 @@
 package dev.charlm.sampling;
 
+import dev.charlm.config.CharLmProperties;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.sample.BatchingSampler;
 import dev.charlm.training.JobEvent;
@@ -16,13 +17,16 @@ import org.springframework.stereotype.Component;
 @Component
 class Samplers {
 
-    /** Requests one batch (one per core) advances together. */
-    static final int BATCH = 32;
-
     private final Map<String, BatchingSampler> byModel = new ConcurrentHashMap<>();
+    /** Requests one batch (one per core) advances together: {@code charlm.sampling.batch-size}. */
+    private final int batchSize;
+
+    Samplers(CharLmProperties properties) {
+        this.batchSize = properties.sampling().batchSize();
+    }
 
     BatchingSampler of(String id, LanguageModel model) {
-        return byModel.compute(id, (k, old) -> old != null && old.model() == model ? old : new BatchingSampler(model, BATCH));
+        return byModel.compute(id, (k, old) -> old != null && old.model() == model ? old : new BatchingSampler(model, batchSize));
     }
 
     @EventListener

@@ -11,16 +11,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import dev.charlm.web.ApiException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import org.springframework.http.HttpStatus;
-import java.util.concurrent.atomic.AtomicInteger;
-import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,24 +30,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ApiResponse(responseCode = "409", description = "the model has no checkpoint yet", content = @Content(mediaType = "application/problem+json"))
 class SamplingController {
 
-    /** Streams generated at once, and waiting; beyond both a stream request is refused with 503. */
-    static final int STREAM_THREADS = 16;
-    static final int STREAM_QUEUE = 64;
-
     private final SamplingService sampling;
-    private final ExecutorService streams;
+    /** Streams generated at once, and waiting; beyond both a stream request is refused with 503 (see {@link StreamExecutorConfig}). */
+    private final ThreadPoolTaskExecutor streams;
 
-    SamplingController(SamplingService sampling) {
+    SamplingController(SamplingService sampling, @Qualifier(StreamExecutorConfig.BEAN) ThreadPoolTaskExecutor streams) {
         this.sampling = sampling;
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(STREAM_THREADS, STREAM_THREADS, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(STREAM_QUEUE), r -> {
-                    Thread t = new Thread(r, "charlm-sample-stream-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-        pool.allowCoreThreadTimeOut(true);
-        this.streams = pool;
+        this.streams = streams;
     }
 
     @GetMapping(path = "/models/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -107,8 +90,7 @@ class SamplingController {
         try {
             streams.execute(generate);
         } catch (RejectedExecutionException e) {
-            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Too many streams",
-                    "all " + (STREAM_THREADS + STREAM_QUEUE) + " streaming slots are busy; retry shortly or ask for JSON", Map.of());
+            throw new TooManyStreamsException(streams.getMaxPoolSize() + streams.getQueueCapacity());
         }
         return emitter;
     }
@@ -130,8 +112,4 @@ class SamplingController {
         return new ScoreResponse(s.chars(), s.nll(), s.bitsPerChar(), s.perplexity());
     }
 
-    @PreDestroy
-    void close() {
-        streams.shutdownNow();
-    }
 }

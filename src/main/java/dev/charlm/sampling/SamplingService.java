@@ -8,32 +8,25 @@ import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.sample.Scorer;
 import dev.charlm.engine.text.UnknownCharactersException;
 import dev.charlm.metrics.SamplingMetrics;
-import dev.charlm.training.TrainingJob;
-import dev.charlm.training.TrainingJobs;
-import dev.charlm.web.ApiException;
+import dev.charlm.training.JobRegistry;
 import dev.charlm.web.InvalidFieldsException;
 import dev.charlm.web.InvalidFieldsException.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /** Sampling and scoring on a model's latest checkpoint, with validation and metrics. */
 @Service
 class SamplingService {
 
-    static final int MAX_STOPS = 10;
-    static final int MAX_SCORE_CHARS = 10_000_000;
-
-    private final TrainingJobs jobs;
+    private final JobRegistry jobs;
     private final LoadedModels models;
     private final SamplingMetrics metrics;
     private final CharLmProperties properties;
     private final Samplers samplers;
 
-    SamplingService(TrainingJobs jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties,
+    SamplingService(JobRegistry jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties,
                     Samplers samplers) {
         this.jobs = jobs;
         this.models = models;
@@ -63,8 +56,9 @@ class SamplingService {
             errors.add(new FieldError("topP", "must be in (0, 1]"));
         }
         List<String> stops = stop == null ? List.of() : stop;
-        if (stops.size() > MAX_STOPS) {
-            errors.add(new FieldError("stop", "at most " + MAX_STOPS + " stop strings"));
+        int maxStops = properties.sampling().maxStops();
+        if (stops.size() > maxStops) {
+            errors.add(new FieldError("stop", "at most " + maxStops + " stop strings"));
         }
         for (int i = 0; i < stops.size(); i++) {
             if (stops.get(i) == null || stops.get(i).isEmpty()) {
@@ -137,8 +131,8 @@ class SamplingService {
         if (text == null || text.isEmpty()) {
             throw InvalidFieldsException.of("text", "required");
         }
-        if (text.length() > MAX_SCORE_CHARS) {
-            throw InvalidFieldsException.of("text", "at most " + MAX_SCORE_CHARS + " characters");
+        if (text.length() > properties.sampling().maxScoreChars()) {
+            throw InvalidFieldsException.of("text", "at most " + properties.sampling().maxScoreChars() + " characters");
         }
         LanguageModel m = model(id);
         try {
@@ -150,12 +144,7 @@ class SamplingService {
         }
     }
 
-    private static ApiException unknown(String field, UnknownCharactersException e) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "Characters outside the vocabulary", field + ": " + e.getMessage(),
-                Map.of("characters", e.characters(), "errors", List.of(new FieldError(field, e.getMessage()))));
-    }
-
-    TrainingJob job(String id) {
-        return jobs.get(id);
+    private static OutsideVocabularyException unknown(String field, UnknownCharactersException e) {
+        return new OutsideVocabularyException(field, e);
     }
 }

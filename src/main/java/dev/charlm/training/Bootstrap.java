@@ -25,17 +25,19 @@ class Bootstrap implements ApplicationRunner {
     static final TrainingRequest FIRST_MODEL = new TrainingRequest("jaychou", null, "first model: GRU on Jay Chou lyrics",
             TrainingRequest.Options.NONE.withSampling(new TrainingRequest.Sampling(200, List.of("分开"), 50, null)));
 
+    private final JobRegistry registry;
     private final TrainingJobs jobs;
     private final CharLmProperties properties;
 
-    Bootstrap(TrainingJobs jobs, CharLmProperties properties) {
+    Bootstrap(JobRegistry registry, TrainingJobs jobs, CharLmProperties properties) {
+        this.registry = registry;
         this.jobs = jobs;
         this.properties = properties;
     }
 
     @Override
     public void run(ApplicationArguments args) {
-        if (!properties.bootstrap().enabled() || !jobs.isEmpty()) {
+        if (!properties.bootstrap().enabled() || !registry.isEmpty()) {
             return;
         }
         TrainingJob job = jobs.submit(FIRST_MODEL).job();

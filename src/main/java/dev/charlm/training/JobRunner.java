@@ -13,6 +13,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
 
 /**
  * Runs one job on a training thread: encodes its corpus, starts or resumes the engine's trainer, and
@@ -35,7 +36,7 @@ class JobRunner {
 
     /** Runs the job to its end; {@code stopping} tells a cancellation caused by shutdown from a user's. */
     void run(TrainingJob job, java.util.function.BooleanSupplier stopping) {
-        if (!job.transition(JobStatus.RUNNING, null)) {
+        if (!job.tryTransition(JobStatus.RUNNING, null)) {
             return;   // cancelled while queued
         }
         store.save(job);
@@ -59,8 +60,10 @@ class JobRunner {
                 Outcome outcome = trainer.run(new Reporter(job, config), job::cancelRequested);
                 finish(job, outcome, stopping.getAsBoolean());
             }
-        } catch (IllegalArgumentException | dev.charlm.web.ApiException e) {
+        } catch (IllegalArgumentException e) {
             fail(job, e.getMessage());
+        } catch (ErrorResponseException e) {   // a domain failure, e.g. the corpus was deleted while the job was queued
+            fail(job, e.getBody().getDetail());
         } catch (RuntimeException | Error e) {
             LOG.error("Training {} failed", job.id(), e);
             fail(job, "internal error: " + e);
@@ -88,8 +91,8 @@ class JobRunner {
     }
 
     private void fail(TrainingJob job, String reason) {
-        if (!job.transition(JobStatus.FAILED, reason)) {
-            job.transition(JobStatus.CANCELLED, reason);
+        if (!job.tryTransition(JobStatus.FAILED, reason)) {
+            job.tryTransition(JobStatus.CANCELLED, reason);
         }
         LOG.warn("Training {} failed: {}", job.id(), reason);
     }

@@ -32,12 +32,14 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @ApiResponse(responseCode = "404", description = "no such model", content = @Content(mediaType = "application/problem+json"))
 class ModelController {
 
-    private final TrainingJobs jobs;
+    private final JobRegistry jobs;
+    private final TrainingJobs lifecycle;
     private final ModelStore store;
     private final JobEvents events;
 
-    ModelController(TrainingJobs jobs, ModelStore store, JobEvents events) {
+    ModelController(JobRegistry jobs, TrainingJobs lifecycle, ModelStore store, JobEvents events) {
         this.jobs = jobs;
+        this.lifecycle = lifecycle;
         this.store = store;
         this.events = events;
     }
@@ -53,7 +55,7 @@ class ModelController {
     @ApiResponse(responseCode = "400", description = "invalid fields, listed under errors", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "429", description = "the queue is full; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ModelView> train(@RequestBody TrainingRequest request) {
-        TrainingJobs.Submitted submitted = jobs.submit(request);
+        TrainingJobs.Submitted submitted = lifecycle.submit(request);
         return ResponseEntity.accepted().location(URI.create("/models/" + submitted.job().id())).body(submitted.accepted());
     }
 
@@ -110,7 +112,7 @@ class ModelController {
     @ApiResponse(responseCode = "202", description = "cancellation accepted")
     @ApiResponse(responseCode = "409", description = "the job is not queued or running", content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ModelView> cancel(@PathVariable String id) {
-        return ResponseEntity.accepted().body(ModelView.of(jobs.cancel(id)));
+        return ResponseEntity.accepted().body(ModelView.of(lifecycle.cancel(id)));
     }
 
     @PostMapping(path = "/models/{id}/resume", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -120,14 +122,14 @@ class ModelController {
     @ApiResponse(responseCode = "409", description = "the job is active, its limits are already reached, or its corpus is gone",
             content = @Content(mediaType = "application/problem+json"))
     ResponseEntity<ModelView> resume(@PathVariable String id, @RequestBody(required = false) ResumeRequest more) {
-        return ResponseEntity.accepted().location(URI.create("/models/" + id)).body(ModelView.of(jobs.resume(id, more)));
+        return ResponseEntity.accepted().location(URI.create("/models/" + id)).body(ModelView.of(lifecycle.resume(id, more)));
     }
 
     @DeleteMapping("/models/{id}")
     @Operation(summary = "Delete a model", description = "Cancels it if it is training, then deletes its files and its metrics.")
     @ApiResponse(responseCode = "204", description = "deleted")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        jobs.delete(id);
+        lifecycle.delete(id);
         return ResponseEntity.noContent().build();
     }
 
@@ -139,7 +141,7 @@ class ModelController {
         TrainingJob job = jobs.get(id);
         var path = store.modelFile(id);
         if (!Files.isRegularFile(path)) {
-            throw dev.charlm.web.ApiException.conflict("model " + id + " has no checkpoint yet; the first is written at its first evaluation");
+            throw new NoCheckpointException(id, "; the first is written at its first evaluation");
         }
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(job.id() + ".clm").build().toString())

@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -22,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Models on disk, one directory each under {@code <data-dir>/models/<id>/}: {@code job.json} (the job),
  * {@code history.json} (its log) and {@code model.clm} (the latest checkpoint). Every file is replaced
- * atomically.
+ * atomically; a checkpoint's model file before the job and history that name it, so after a kill the job
+ * can lag its model file by one checkpoint, never lead it ({@link JobRestore} corrects the job).
  */
 @Component
 public class ModelStore {
@@ -102,6 +104,23 @@ public class ModelStore {
             return ModelFile.read(modelFile(id));
         } catch (IOException e) {
             throw new UncheckedIOException("reading the checkpoint of model " + id, e);
+        }
+    }
+
+    /**
+     * The step of the model's checkpoint, from the model file's header alone; empty when there is no file,
+     * or when its header cannot be read (logged: resuming reads the whole file and says what is wrong).
+     */
+    OptionalLong checkpointStep(String id) {
+        Path f = modelFile(id);
+        if (!Files.isRegularFile(f)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(ModelFile.readStep(f));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("The model file of {} cannot be read ({}); keeping the checkpoint step its job.json says", id, e.getMessage());
+            return OptionalLong.empty();
         }
     }
 

@@ -81,16 +81,19 @@ public final class TrainingJob {
                 vocabularySize, parameters, checkpointStep);
     }
 
-    /** Moves to {@code to} if the state machine allows it from the current state; false otherwise. */
-    synchronized boolean transition(JobStatus to, String why) {
-        boolean allowed = switch (to) {
-            case QUEUED -> JobStatus.RESUMABLE.contains(status);
-            case RUNNING -> status == JobStatus.QUEUED;
-            case COMPLETED, FAILED -> status == JobStatus.RUNNING;
-            case CANCELLED -> status == JobStatus.QUEUED || status == JobStatus.RUNNING;
-            case INTERRUPTED -> status == JobStatus.QUEUED || status == JobStatus.RUNNING;
-        };
-        if (!allowed) {
+    /** Moves to {@code to}; throws {@link IllegalTransitionException} (a 409) when {@link JobStatus}'s table refuses it. */
+    synchronized void transition(JobStatus to, String why) {
+        if (!tryTransition(to, why)) {
+            throw new IllegalTransitionException(id, status, to);
+        }
+    }
+
+    /**
+     * Moves to {@code to} if {@link JobStatus}'s table allows it from the current state; false otherwise.
+     * For the training thread, where losing a race (a cancel while queued) is expected, not an error.
+     */
+    synchronized boolean tryTransition(JobStatus to, String why) {
+        if (!status.canMoveTo(to)) {
             return false;
         }
         status = to;

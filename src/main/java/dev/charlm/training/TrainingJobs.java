@@ -2,82 +2,52 @@ package dev.charlm.training;
 
 import dev.charlm.config.CharLmProperties;
 import dev.charlm.corpus.CorpusService;
-import dev.charlm.corpus.CorpusUsage;
 import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingState;
-import dev.charlm.web.ApiException;
 import dev.charlm.web.InvalidFieldsException;
-import dev.charlm.web.TooManyJobsException;
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
- * The training jobs: submission onto a bounded executor, the state machine (cancel, resume, delete),
- * and restoring every model from the data directory at start-up (a job that was queued or running
- * becomes INTERRUPTED). A rejected request changes nothing.
+ * The lifecycle commands of training jobs: submit onto the training executor, cancel, resume, delete, and
+ * the graceful stop at shutdown. The jobs themselves are in the {@link JobRegistry}; {@link JobRestore}
+ * reads them back at start-up. Moves between states go through {@link TrainingJob#transition}, whose
+ * table answers 409 for an illegal one. A rejected request changes nothing.
  */
 @Service
-public class TrainingJobs implements CorpusUsage {
+public class TrainingJobs {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingJobs.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
+    private final JobRegistry jobs;
     private final ModelStore store;
     private final JobRunner runner;
     private final CharLmProperties properties;
     private final ApplicationEventPublisher events;
     private final RequestResolver resolver;
-    private final ExecutorService executor;
+    private final ThreadPoolTaskExecutor executor;
     private volatile boolean stopping;
 
-    TrainingJobs(ModelStore store, JobRunner runner, CorpusService corpora, CharLmProperties properties,
-                 ApplicationEventPublisher events) {
+    TrainingJobs(JobRegistry jobs, ModelStore store, JobRunner runner, CorpusService corpora, CharLmProperties properties,
+                 ApplicationEventPublisher events, @Qualifier(TrainingExecutorConfig.BEAN) ThreadPoolTaskExecutor executor) {
+        this.jobs = jobs;
         this.store = store;
         this.runner = runner;
         this.properties = properties;
         this.events = events;
         this.resolver = new RequestResolver(corpora::find, properties.jobs().threads(), properties.sampling().maxLength());
-        int n = Math.max(1, properties.jobs().concurrency());
-        AtomicInteger count = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(n, n, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "charlm-train-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        restore();
-    }
-
-    private void restore() {
-        for (JobRecord r : store.records()) {
-            TrainingJob job = new TrainingJob(r, store.history(r.id()));
-            if (job.status().active()) {
-                job.transition(JobStatus.INTERRUPTED, "the service stopped while the job was " + r.status().name().toLowerCase()
-                        + "; resume to continue from its last checkpoint");
-                store.save(job);
-            }
-            jobs.put(job.id(), job);
-        }
-        if (!jobs.isEmpty()) {
-            LOG.info("Restored {} models from {}", jobs.size(), properties.dataDir());
-        }
+        this.executor = executor;
     }
 
     /** A queued job and how it looked when it was accepted (QUEUED, whatever has happened since). */
@@ -90,7 +60,7 @@ public class TrainingJobs implements CorpusUsage {
         checkQueue();
         TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now());
         store.save(job);
-        jobs.put(job.id(), job);
+        jobs.add(job);
         events.publishEvent(new JobEvent.Registered(job));
         ModelView accepted = ModelView.of(job);
         execute(job);
@@ -98,9 +68,9 @@ public class TrainingJobs implements CorpusUsage {
     }
 
     private void checkQueue() {
-        int queued = (int) jobs.values().stream().filter(j -> j.status() == JobStatus.QUEUED).count();
+        int queued = (int) jobs.count(JobStatus.QUEUED);
         if (queued >= properties.jobs().queueLimit()) {
-            throw new TooManyJobsException(queued, properties.jobs().retryAfter().toSeconds());
+            throw new QueueFullException(queued, properties.jobs().retryAfter());
         }
     }
 
@@ -108,37 +78,9 @@ public class TrainingJobs implements CorpusUsage {
         job.run(executor.submit(() -> runner.run(job, () -> stopping)));
     }
 
-    public TrainingJob get(String id) {
-        TrainingJob j = jobs.get(id);
-        if (j == null) {
-            throw ApiException.notFound("Model", id);
-        }
-        return j;
-    }
-
-    public Optional<TrainingJob> find(String id) {
-        return Optional.ofNullable(jobs.get(id));
-    }
-
-    /** Newest first, optionally only those in one state. */
-    public List<TrainingJob> list(JobStatus status) {
-        return jobs.values().stream()
-                .filter(j -> status == null || j.status() == status)
-                .sorted(Comparator.comparing(TrainingJob::createdAt).reversed().thenComparing(TrainingJob::id))
-                .toList();
-    }
-
-    public long count(JobStatus status) {
-        return jobs.values().stream().filter(j -> j.status() == status).count();
-    }
-
-    public boolean isEmpty() {
-        return jobs.isEmpty();
-    }
-
     /** Cancels a queued job at once, a running one between two steps. */
     public TrainingJob cancel(String id) {
-        TrainingJob job = get(id);
+        TrainingJob job = jobs.get(id);
         synchronized (job) {
             if (job.status() == JobStatus.QUEUED) {
                 job.transition(JobStatus.CANCELLED, "cancelled before it started");
@@ -150,7 +92,7 @@ public class TrainingJobs implements CorpusUsage {
             } else if (job.status() == JobStatus.RUNNING) {
                 job.requestCancel();
             } else {
-                throw ApiException.conflict("model " + id + " is " + job.status() + "; only QUEUED or RUNNING jobs can be cancelled");
+                throw new IllegalTransitionException(id, job.status(), JobStatus.CANCELLED);
             }
         }
         return job;
@@ -158,9 +100,9 @@ public class TrainingJobs implements CorpusUsage {
 
     /** Queues a finished, failed, cancelled or interrupted job again, from its last checkpoint. */
     public synchronized TrainingJob resume(String id, ResumeRequest more) {
-        TrainingJob job = get(id);
-        if (!JobStatus.RESUMABLE.contains(job.status())) {
-            throw ApiException.conflict("model " + id + " is " + job.status() + "; only COMPLETED, FAILED, CANCELLED or INTERRUPTED jobs can be resumed");
+        TrainingJob job = jobs.get(id);
+        if (!job.status().canMoveTo(JobStatus.QUEUED)) {
+            throw new IllegalTransitionException(id, job.status(), JobStatus.QUEUED);
         }
         ResumeRequest m = more == null ? ResumeRequest.NONE : more;
         TrainingRequest s = job.spec();
@@ -171,7 +113,7 @@ public class TrainingJobs implements CorpusUsage {
             r = resolver.resolve(spec);
         } catch (InvalidFieldsException e) {
             if (e.errors().stream().anyMatch(f -> f.field().equals("corpus"))) {
-                throw ApiException.conflict("model " + id + " was trained on corpus '" + s.corpus() + "', which no longer exists");
+                throw ResumeRefusedException.corpusGone(id, s.corpus());
             }
             throw e;
         }
@@ -187,7 +129,7 @@ public class TrainingJobs implements CorpusUsage {
                     : config.limits().maxSeconds() > 0 && st.trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
                     : null;
             if (done != null) {
-                throw ApiException.conflict("model " + id + " has already trained " + done + "; resume with higher epochs, maxSteps or maxSeconds");
+                throw ResumeRefusedException.limitsReached(id, done);
             }
         }
         checkQueue();
@@ -206,7 +148,7 @@ public class TrainingJobs implements CorpusUsage {
 
     /** Cancels the job if it is active, waits for its thread, then removes its files and meters. */
     public void delete(String id) {
-        TrainingJob job = get(id);
+        TrainingJob job = jobs.get(id);
         synchronized (job) {
             if (job.status() == JobStatus.QUEUED) {
                 job.transition(JobStatus.CANCELLED, "deleted");
@@ -219,11 +161,11 @@ public class TrainingJobs implements CorpusUsage {
         }
         if (job.run() != null) {
             try {
-                job.run().get(60, TimeUnit.SECONDS);
+                job.run().get(properties.jobs().stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.CancellationException ignored) {
                 // never started
             } catch (java.util.concurrent.TimeoutException e) {
-                throw ApiException.conflict("model " + id + " did not stop within 60 s; try again");
+                throw new StillStoppingException(id, properties.jobs().stopTimeout());
             } catch (java.util.concurrent.ExecutionException e) {
                 LOG.warn("Model {} had failed: {}", id, e.getCause().toString());
             } catch (InterruptedException e) {
@@ -237,33 +179,23 @@ public class TrainingJobs implements CorpusUsage {
         job.publish("end", ModelView.of(job));
     }
 
-    @Override
-    public Optional<String> activeUser(String corpusId) {
-        return jobs.values().stream()
-                .filter(j -> j.status().active() && j.corpus().equals(corpusId))
-                .map(j -> "model " + j.id() + " (" + j.status() + ")")
-                .findFirst();
-    }
-
-    /** Graceful stop: running jobs are checkpointed and marked INTERRUPTED, so they can be resumed. */
+    /**
+     * Graceful stop: queued jobs become INTERRUPTED, running ones are asked to stop (they write a checkpoint and
+     * end INTERRUPTED, so they can be resumed). Runs before the training executor is destroyed (it depends on
+     * it), which then waits up to {@code charlm.jobs.shutdown-timeout} for them.
+     */
     @PreDestroy
     void shutdown() {
         stopping = true;
-        for (TrainingJob j : jobs.values()) {
-            if (j.status() == JobStatus.QUEUED) {
-                j.transition(JobStatus.INTERRUPTED, "the service stopped before the job started; resume to start it");
-                store.save(j);
-            } else if (j.status() == JobStatus.RUNNING) {
-                j.requestCancel();
+        for (TrainingJob j : jobs.all()) {
+            synchronized (j) {   // the job's lock orders this with the training thread's move to RUNNING
+                if (j.status() == JobStatus.QUEUED) {
+                    j.transition(JobStatus.INTERRUPTED, "the service stopped before the job started; resume to start it");
+                    store.save(j);
+                } else if (j.status() == JobStatus.RUNNING) {
+                    j.requestCancel();
+                }
             }
-        }
-        executor.shutdown();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("Training threads did not stop within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

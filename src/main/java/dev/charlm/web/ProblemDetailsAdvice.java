@@ -22,26 +22,16 @@ import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
- * Renders every error as RFC 9457 {@code application/problem+json}: the framework's own (415, 405, 404
- * of unknown paths, 413 of oversized multipart) through the base class, the domain's
- * {@link ApiException}s, engine errors in input, and anything else as a 500 without a stack trace.
+ * Renders every error as RFC 9457 {@code application/problem+json}: through the base class the framework's
+ * own (415, 405, 404 of unknown paths, 413 of oversized multipart) and every
+ * {@link org.springframework.web.ErrorResponseException}, which is what the domain's exceptions are (each
+ * in its feature package, carrying its status, title, detail, extra members and headers); here, engine
+ * errors in input, and anything else as a 500 without a stack trace.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
-
-    @ExceptionHandler(ApiException.class)
-    ResponseEntity<ProblemDetail> api(ApiException e) {
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
-        p.setTitle(e.title());
-        e.properties().forEach(p::setProperty);
-        ResponseEntity.BodyBuilder r = ResponseEntity.status(e.status());
-        if (e instanceof TooManyJobsException tm) {
-            r.header(HttpHeaders.RETRY_AFTER, Long.toString(tm.retryAfterSeconds()));
-        }
-        return r.body(p);
-    }
 
     @ExceptionHandler(MalformedTextException.class)
     ResponseEntity<ProblemDetail> malformed(MalformedTextException e) {

@@ -42,11 +42,11 @@ export function comparePage(main, { params }) {
     function redraw() {
         if (pending) return;
         pending = true;
-        requestAnimationFrame(() => {
+        setTimeout(() => {
             pending = false;
             if (disposed || !runs.length) return;
             chart.update(runs.map((r) => ({ id: r.id, name: r.follow.data.model.name, data: r.follow.data })), view);
-        });
+        }, 200);
     }
 
     function renderLegend() {
@@ -96,7 +96,7 @@ export function comparePage(main, { params }) {
     Promise.all(ids.map((id) => followRun(id, (kind) => {
         if (disposed) return;
         if (kind === 'model' || kind === 'progress') renderLegend();
-        if (kind === 'point' || kind === 'evaluation' || kind === 'model') redraw();
+        if (kind === 'point' || kind === 'evaluation' || kind === 'model' || kind === 'history') redraw();
     }).then((follow) => ({ id, follow })))).then((list) => {
         runs.push(...list);
         if (disposed) { runs.forEach((r) => r.follow.close()); return; }

@@ -7,6 +7,7 @@ import { CurveChart, OptimizerChart, viewControls, defaultView } from '../chart.
 import { playground } from '../playground.js';
 
 const RESUMABLE = ['COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED'];
+const REDRAW_MS = 200;
 
 export function runPage(main, { id }) {
     const view = defaultView();
@@ -56,16 +57,17 @@ export function runPage(main, { id }) {
     let pending = false;
     let disposed = false;
 
+    // at most one redraw per REDRAW_MS: a small model logs hundreds of points a second
     function redraw() {
         if (pending || !run) return;
         pending = true;
-        requestAnimationFrame(() => {
+        setTimeout(() => {
             pending = false;
             if (disposed) return;
             const r = { id, name: run.data.model.name, data: run.data };
             curveChart.update([r], view);
             optimChart.update(r, view);
-        });
+        }, REDRAW_MS);
     }
 
     function renderModel() {
@@ -125,8 +127,8 @@ export function runPage(main, { id }) {
         if (kind === 'model') renderConfig();
         if (kind === 'sample') renderSamples();
         if (kind === 'connection') connection.textContent = labels[run.state()] ?? '';
-        if (kind === 'point' || kind === 'evaluation' || kind === 'model') redraw();
-        if (kind === 'point') renderSamples();
+        if (kind === 'point' || kind === 'evaluation' || kind === 'model' || kind === 'history') redraw();
+        if (kind === 'history') renderSamples();
     }
 
     followRun(id, (k) => run && onChange(k)).then((r) => {

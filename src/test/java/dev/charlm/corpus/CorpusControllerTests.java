@@ -96,7 +96,8 @@ class CorpusControllerTests {
         mvc.perform(post("/corpora").contentType(MediaType.TEXT_PLAIN).content(new byte[0]))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(startsWith("the corpus is empty")));
+                .andExpect(jsonPath("$.title").value("Bad request"))
+                .andExpect(jsonPath("$.detail").value("the corpus is empty: upload at least one character of UTF-8 text"));
     }
 
     @Test
@@ -104,7 +105,9 @@ class CorpusControllerTests {
         mvc.perform(post("/corpora").contentType(MediaType.TEXT_PLAIN).content(new byte[2000]))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(startsWith("the corpus has 2000 bytes")));
+                .andExpect(jsonPath("$.status").value(413))
+                .andExpect(jsonPath("$.title").value("Content too large"))
+                .andExpect(jsonPath("$.detail").value(startsWith("the corpus has 2000 bytes, more than the limit of ")));
         mvc.perform(multipart("/corpora").file(new MockMultipartFile("file", "big.txt", "text/plain", new byte[2000])))
                 .andExpect(status().isContentTooLarge())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
@@ -140,12 +143,14 @@ class CorpusControllerTests {
         mvc.perform(get("/corpora/c-nothing"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.title").value("Corpus not found"));
+                .andExpect(jsonPath("$.title").value("Corpus not found"))
+                .andExpect(jsonPath("$.detail").value("no corpus with id 'c-nothing'"));
         corpora.installBuiltIn("dinos", new ByteArrayInputStream("abc\n".getBytes(StandardCharsets.UTF_8)));
         mvc.perform(delete("/corpora/dinos"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(startsWith("'dinos' is a built-in corpus")));
+                .andExpect(jsonPath("$.title").value("Conflict"))
+                .andExpect(jsonPath("$.detail").value("'dinos' is a built-in corpus and cannot be deleted"));
         String id = corpora.create(new ByteArrayInputStream("bye".getBytes(StandardCharsets.UTF_8)), null, "x").id();
         mvc.perform(delete("/corpora/" + id)).andExpect(status().isNoContent());
         mvc.perform(get("/corpora/" + id)).andExpect(status().isNotFound());

@@ -15,17 +15,23 @@ import dev.charlm.engine.sample.FinishReason;
 import dev.charlm.engine.sample.SampleResult;
 import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.sample.Scorer;
-import dev.charlm.web.ApiException;
+import dev.charlm.engine.text.UnknownCharactersException;
+import dev.charlm.config.CharLmProperties;
+import dev.charlm.training.NoCheckpointException;
 import dev.charlm.web.InvalidFieldsException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(SamplingController.class)
+@Import(StreamExecutorConfig.class)
+@EnableConfigurationProperties(CharLmProperties.class)
 class SamplingControllerTests {
 
     @Autowired
@@ -70,10 +76,28 @@ class SamplingControllerTests {
     void noCheckpointYetIs409() throws Exception {
         SamplingOptions o = SamplingOptions.greedy(5);
         given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
-        given(sampling.sample(eq("m-new"), any(), any(), any())).willThrow(ApiException.conflict("model m-new has no checkpoint yet"));
+        given(sampling.sample(eq("m-new"), any(), any(), any())).willThrow(new NoCheckpointException("m-new", ": wait"));
         mvc.perform(get("/models/m-new/sample"))
                 .andExpect(status().isConflict())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Conflict"))
+                .andExpect(jsonPath("$.detail").value("model m-new has no checkpoint yet: wait"));
+    }
+
+    @Test
+    void aPrefixOutsideTheVocabularyIs400NamingTheCharactersAndTheField() throws Exception {
+        SamplingOptions o = SamplingOptions.greedy(5);
+        given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
+        UnknownCharactersException unknown = new UnknownCharactersException(java.util.Set.of((int) 'x'));
+        given(sampling.sample(eq("m-1"), any(), any(), any())).willThrow(new OutsideVocabularyException("prefix", unknown));
+        mvc.perform(get("/models/m-1/sample").param("prefix", "x"))
+                .andExpect(status().isBadRequest())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Characters outside the vocabulary"))
+                .andExpect(jsonPath("$.detail").value("prefix: " + unknown.getMessage()))
+                .andExpect(jsonPath("$.characters[0]").value("x"))
+                .andExpect(jsonPath("$.errors[0].field").value("prefix"))
+                .andExpect(jsonPath("$.errors[0].message").value(unknown.getMessage()));
     }
 
     @Test

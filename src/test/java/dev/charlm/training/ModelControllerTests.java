@@ -1,7 +1,6 @@
 package dev.charlm.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
@@ -16,9 +15,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.charlm.engine.train.TrainingConfig;
-import dev.charlm.web.ApiException;
 import dev.charlm.web.InvalidFieldsException;
-import dev.charlm.web.TooManyJobsException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,7 +33,10 @@ class ModelControllerTests {
     MockMvc mvc;
 
     @MockitoBean
-    TrainingJobs jobs;
+    JobRegistry jobs;
+
+    @MockitoBean
+    TrainingJobs lifecycle;
 
     @MockitoBean
     ModelStore store;
@@ -56,7 +57,7 @@ class ModelControllerTests {
     @Test
     void postingARequestQueuesAJobAndPointsToIt() throws Exception {
         TrainingJob queued = job("m-abc");
-        given(jobs.submit(any())).willReturn(new TrainingJobs.Submitted(queued, ModelView.of(queued)));
+        given(lifecycle.submit(any())).willReturn(new TrainingJobs.Submitted(queued, ModelView.of(queued)));
         mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "/models/m-abc"))
@@ -67,7 +68,7 @@ class ModelControllerTests {
 
     @Test
     void invalidFieldsAreListedInOneProblem() throws Exception {
-        given(jobs.submit(any())).willThrow(new InvalidFieldsException(List.of(
+        given(lifecycle.submit(any())).willThrow(new InvalidFieldsException(List.of(
                 new InvalidFieldsException.FieldError("layers", "must be between 1 and 16"),
                 new InvalidFieldsException.FieldError("cell", "must be one of [rnn, gru, lstm]"))));
         mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\", \"layers\": 0, \"cell\": \"x\"}"))
@@ -102,30 +103,37 @@ class ModelControllerTests {
         mvc.perform(post("/models").contentType(MediaType.TEXT_PLAIN).content("corpus=jaychou"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
-        verify(jobs, never()).submit(any());
+        verify(lifecycle, never()).submit(any());
     }
 
     @Test
     void aFullQueueIs429WithRetryAfter() throws Exception {
-        given(jobs.submit(any())).willThrow(new TooManyJobsException(16, 30));
+        given(lifecycle.submit(any())).willThrow(new QueueFullException(16, Duration.ofSeconds(30)));
         mvc.perform(post("/models").contentType(MediaType.APPLICATION_JSON).content("{\"corpus\": \"jaychou\"}"))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(header().string("Retry-After", "30"))
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.title").value("Too many training jobs"))
+                .andExpect(jsonPath("$.detail").value("16 jobs are already waiting, the most the queue holds; retry after 30 s or cancel a job"))
                 .andExpect(jsonPath("$.queued").value(16));
     }
 
     @Test
     void illegalTransitionsAre409AndUnknownModels404() throws Exception {
-        given(jobs.cancel("m-done")).willThrow(ApiException.conflict("model m-done is COMPLETED; only QUEUED or RUNNING jobs can be cancelled"));
+        given(lifecycle.cancel("m-done")).willThrow(new IllegalTransitionException("m-done", JobStatus.COMPLETED, JobStatus.CANCELLED));
         mvc.perform(post("/models/m-done/cancel"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.detail").value(containsString("only QUEUED or RUNNING")));
-        given(jobs.get("m-none")).willThrow(ApiException.notFound("Model", "m-none"));
+                .andExpect(jsonPath("$.title").value("Conflict"))
+                .andExpect(jsonPath("$.detail").value("model m-done is COMPLETED; only QUEUED or RUNNING jobs can be cancelled"));
+        given(jobs.get("m-none")).willThrow(new ModelNotFoundException("m-none"));
         mvc.perform(get("/models/m-none"))
                 .andExpect(status().isNotFound())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Model not found"))
+                .andExpect(jsonPath("$.detail").value("no model with id 'm-none'"))
+                .andExpect(jsonPath("$.instance").value("/models/m-none"));
     }
 
     @Test
@@ -142,13 +150,13 @@ class ModelControllerTests {
 
     @Test
     void resumeAndDeleteAnswer202And204() throws Exception {
-        given(jobs.resume(eq("m-1"), any())).willReturn(job("m-1"));
+        given(lifecycle.resume(eq("m-1"), any())).willReturn(job("m-1"));
         mvc.perform(post("/models/m-1/resume").contentType(MediaType.APPLICATION_JSON).content("{\"epochs\": 50}"))
                 .andExpect(status().isAccepted());
         mvc.perform(post("/models/m-1/resume"))
                 .andExpect(status().isAccepted());
         mvc.perform(delete("/models/m-1")).andExpect(status().isNoContent());
-        verify(jobs).delete("m-1");
+        verify(lifecycle).delete("m-1");
     }
 
     @Test
@@ -166,7 +174,9 @@ class ModelControllerTests {
         given(store.modelFile("m-1")).willReturn(java.nio.file.Path.of("/nonexistent/model.clm"));
         mvc.perform(get("/models/m-1/file"))
                 .andExpect(status().isConflict())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.title").value("Conflict"))
+                .andExpect(jsonPath("$.detail").value("model m-1 has no checkpoint yet; the first is written at its first evaluation"));
     }
 
     @Test

@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.zip.CRC32C;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -174,6 +175,42 @@ public final class ModelFile {
             return fromBytes(bytes);
         } catch (InvalidModelFileException e) {
             throw new InvalidModelFileException(file.getFileName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The step of the training state in the file's header, read from the header alone (no tensors, no
+     * checksum): cheap enough to check every model at start-up. {@link #read} still checks the whole file.
+     */
+    public static long readStep(Path file) throws IOException {
+        long size = Files.size(file);
+        try (var in = Files.newInputStream(file)) {
+            byte[] prefix = in.readNBytes(MAGIC.length + 8);
+            if (prefix.length < MAGIC.length || !java.util.Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                throw new InvalidModelFileException(file.getFileName() + ": not a CharLM model file (bad magic number)");
+            }
+            if (prefix.length < MAGIC.length + 8) {
+                throw new InvalidModelFileException(file.getFileName() + ": file is truncated");
+            }
+            ByteBuffer b = ByteBuffer.wrap(prefix, MAGIC.length, 8).order(ByteOrder.LITTLE_ENDIAN);
+            int version = b.getInt();
+            int headerLength = b.getInt();
+            if (version != VERSION) {
+                throw new InvalidModelFileException(file.getFileName() + ": format version " + version + " is not supported");
+            }
+            if (headerLength < 2 || (long) MAGIC.length + 8 + headerLength + 4 > size) {
+                throw new InvalidModelFileException(file.getFileName() + ": file is truncated");
+            }
+            JsonNode step;
+            try {
+                step = JSON.readTree(in.readNBytes(headerLength)).path("state").path("step");
+            } catch (JacksonException e) {
+                throw new InvalidModelFileException(file.getFileName() + ": unreadable header: " + e.getMessage());
+            }
+            if (!step.isIntegralNumber()) {
+                throw new InvalidModelFileException(file.getFileName() + ": the header has no training state step");
+            }
+            return step.longValue();
         }
     }
 

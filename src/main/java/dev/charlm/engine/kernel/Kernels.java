@@ -77,6 +77,19 @@ public final class Kernels {
         return SCALAR;
     }
 
+    /**
+     * Adam's update of elements [from, to) of float32 parameters {@code w} with gradients {@code g} and
+     * moments {@code m}, {@code v}, in SIMD lanes; needs {@link #vectorAvailable()}. The rule and its
+     * scalar form live in {@code Optimizer.Adam}, which decides when to call this.
+     */
+    public static void adamFloat32(Storage w, Storage g, Storage m, Storage v, int from, int to, double beta1,
+                                   double beta2, double epsilon, double weightDecay, double stepSize, double c2) {
+        if (!VECTOR || w.f == null || g.f == null || m.f == null || v.f == null) {
+            throw new IllegalStateException("the float32 Adam kernel needs float32 storages and the vector module");
+        }
+        VectorAdam.update(w.f, g.f, m.f, v.f, from, to, beta1, beta2, epsilon, weightDecay, stepSize, c2);
+    }
+
     private static MatMul vector() {
         MatMul m = vectorMatMul;
         if (m == null) {

@@ -7,98 +7,10 @@ package dev.charlm.engine.kernel;
  */
 final class ScalarPointwise implements Pointwise {
 
-    static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
-    }
-
+    /** None: the cells run their own scalar rows. */
     @Override
-    public void rnnForward(Tensor pre, int p, Tensor h, int ho, int H) {
-        for (int j = 0; j < H; j++) {
-            h.set(ho + j, StrictMath.tanh(pre.get(p + j)));
-        }
-    }
-
-    @Override
-    public void rnnBackward(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
-        for (int j = 0; j < H; j++) {
-            double y = h.get(ho + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            dPre.set(dp + j, dh * (1 - y * y));
-        }
-    }
-
-    @Override
-    public void lstmForward(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
-        for (int j = 0; j < H; j++) {
-            double i = sigmoid(gates.get(g + j));
-            double f = sigmoid(gates.get(g + H + j));
-            double gg = StrictMath.tanh(gates.get(g + 2 * H + j));
-            double o = sigmoid(gates.get(g + 3 * H + j));
-            gates.set(g + j, i);
-            gates.set(g + H + j, f);
-            gates.set(g + 2 * H + j, gg);
-            gates.set(g + 3 * H + j, o);
-            double cv = f * cPrev.get(cp + j) + i * gg;
-            c.set(co + j, cv);
-            double t = StrictMath.tanh(cv);
-            tanhC.set(tc + j, t);
-            h.set(ho + j, o * t);
-        }
-    }
-
-    @Override
-    public void lstmBackward(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
-                             Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
-        for (int j = 0; j < H; j++) {
-            double i = gates.get(g + j);
-            double f = gates.get(g + H + j);
-            double gg = gates.get(g + 2 * H + j);
-            double o = gates.get(g + 3 * H + j);
-            double t = tanhC.get(tc + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            double dcv = dcNext.get(dc + j) + dh * o * (1 - t * t);
-            dGates.set(dg + j, dcv * gg * i * (1 - i));
-            dGates.set(dg + H + j, dcv * cPrev.get(cp + j) * f * (1 - f));
-            dGates.set(dg + 2 * H + j, dcv * i * (1 - gg * gg));
-            dGates.set(dg + 3 * H + j, dh * t * o * (1 - o));
-            dcNext.set(dc + j, dcv * f);
-        }
-    }
-
-    @Override
-    public void gruForward(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
-        for (int j = 0; j < H; j++) {
-            double z = sigmoid(gates.get(g + j) + gh.get(gho + j));
-            double r = sigmoid(gates.get(g + H + j) + gh.get(gho + H + j));
-            double hhPre = gh.get(gho + 2 * H + j);
-            double hh = StrictMath.tanh(gates.get(g + 2 * H + j) + r * hhPre);
-            gates.set(g + j, z);
-            gates.set(g + H + j, r);
-            gates.set(g + 2 * H + j, hh);
-            ghh.set(ghho + j, hhPre);
-            h.set(ho + j, z * hPrev.get(hp + j) + (1 - z) * hh);
-        }
-    }
-
-    @Override
-    public void gruBackward(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
-                            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
-        for (int j = 0; j < H; j++) {
-            double z = gates.get(g + j);
-            double r = gates.get(g + H + j);
-            double hh = gates.get(g + 2 * H + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            double dz = dh * (hPrev.get(hp + j) - hh) * z * (1 - z);
-            double dhhPre = dh * (1 - z) * (1 - hh * hh);
-            double dr = dhhPre * ghh.get(ghho + j) * r * (1 - r);
-            dGates.set(dg + j, dz);
-            dGates.set(dg + H + j, dr);
-            dGates.set(dg + 2 * H + j, dhhPre);
-            dGh.set(dgh + j, dz);
-            dGh.set(dgh + H + j, dr);
-            dGh.set(dgh + 2 * H + j, dhhPre * r);
-            dhNext.set(dn + j, dh * z);
-        }
+    public CellKernels cells() {
+        return null;
     }
 
     @Override
@@ -142,19 +54,6 @@ final class ScalarPointwise implements Pointwise {
                 s += src.get(r * cols + j);
             }
             dst.set(j, s);
-        }
-    }
-
-    @Override
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, int from, int to, double beta1, double beta2, double epsilon,
-                     double weightDecay, double stepSize, double c2) {
-        for (int i = from; i < to; i++) {
-            double gi = weightDecay == 0 ? g.get(i) : g.get(i) + weightDecay * w.get(i);
-            double mi = beta1 * m.get(i) + (1 - beta1) * gi;
-            double vi = beta2 * v.get(i) + (1 - beta2) * gi * gi;
-            m.set(i, mi);
-            v.set(i, vi);
-            w.set(i, w.get(i) - stepSize * mi / (Math.sqrt(vi) / c2 + epsilon));
         }
     }
 

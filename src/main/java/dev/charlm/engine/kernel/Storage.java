@@ -1,34 +1,20 @@
 package dev.charlm.engine.kernel;
 
-import org.ojalgo.matrix.store.PhysicalStore;
-import org.ojalgo.matrix.store.R032Store;
-import org.ojalgo.matrix.store.R064Store;
-
 /**
- * One contiguous block of numbers held in an ojalgo store (a column vector), carved into {@link Tensor}
+ * One contiguous block of numbers (a float[] or a double[], by precision), carved into {@link Tensor}
  * views. Parameters, gradients and optimizer moments each live in one Storage with the same layout,
  * so an optimizer, a clipping rule or a file writer walks a single array.
  */
 public final class Storage {
 
     private final Precision precision;
-    private final PhysicalStore<Double> store;
     final float[] f;
     final double[] d;
 
     private Storage(Precision precision, int size) {
         this.precision = precision;
-        if (precision == Precision.FLOAT32) {
-            R032Store s = R032Store.FACTORY.make(size, 1);
-            this.store = s;
-            this.f = s.data;
-            this.d = null;
-        } else {
-            R064Store s = R064Store.FACTORY.make(size, 1);
-            this.store = s;
-            this.f = null;
-            this.d = s.data;
-        }
+        this.f = precision == Precision.FLOAT32 ? new float[size] : null;
+        this.d = precision == Precision.FLOAT32 ? null : new double[size];
     }
 
     public static Storage allocate(Precision precision, int size) {
@@ -41,11 +27,6 @@ public final class Storage {
 
     public int size() {
         return f != null ? f.length : d.length;
-    }
-
-    /** The ojalgo view of all elements, for element-wise work that need not be fast. */
-    public PhysicalStore<Double> store() {
-        return store;
     }
 
     /** A (rows × cols) row-major view starting at {@code offset}. */

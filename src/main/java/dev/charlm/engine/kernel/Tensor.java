@@ -43,22 +43,6 @@ public final class Tensor {
         return rows * cols;
     }
 
-    /** The backing float array (float32 only); index with {@link #offset()}. */
-    public float[] floats() {
-        if (f == null) {
-            throw new IllegalStateException("not a float32 tensor");
-        }
-        return f;
-    }
-
-    /** The backing double array (float64 only); index with {@link #offset()}. */
-    public double[] doubles() {
-        if (d == null) {
-            throw new IllegalStateException("not a float64 tensor");
-        }
-        return d;
-    }
-
     public double get(int r, int c) {
         return get(r * cols + c);
     }
@@ -104,14 +88,6 @@ public final class Tensor {
         return new Tensor(storage, offset + from * cols, count, cols);
     }
 
-    /** The same elements seen as (rows × cols) with the same total size. */
-    public Tensor reshape(int newRows, int newCols) {
-        if (newRows * newCols != size()) {
-            throw new IllegalArgumentException(rows + "x" + cols + " cannot become " + newRows + "x" + newCols);
-        }
-        return new Tensor(storage, offset, newRows, newCols);
-    }
-
     /** Copies {@code src} (same shape, any precision) into this view. */
     public void copyFrom(Tensor src) {
         if (src.rows != rows || src.cols != cols) {
@@ -148,13 +124,5 @@ public final class Tensor {
         } else {
             java.util.Arrays.fill(d, offset + from, offset + from + n, 0.0);
         }
-    }
-
-    public double[] toDoubleArray() {
-        double[] out = new double[size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = get(i);
-        }
-        return out;
     }
 }

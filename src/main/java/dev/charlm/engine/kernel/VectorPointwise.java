@@ -7,12 +7,13 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * float32 {@link Pointwise} on the Java Vector API: each row is processed a vector at a time with the
- * {@link FastMath} formulas, and the tail of a row that is not a whole number of vectors with the same formulas
- * in scalar code, so every element gets the same bits whichever path computes it. Non-float32
- * tensors go to the scalar implementation.
+ * float32 {@link Pointwise} and {@link CellKernels} on the Java Vector API: each row is processed a vector
+ * at a time with the {@link FastMath} formulas, and the tail of a row that is not a whole number of vectors
+ * with the same formulas in scalar code, so every element gets the same bits whichever path computes it.
+ * The output's non-float32 tensors go to the scalar implementation; the cells call their SIMD rows on
+ * float32 tensors only.
  */
-final class VectorPointwise implements Pointwise {
+final class VectorPointwise implements Pointwise, CellKernels {
 
     private static final VectorSpecies<Float> S = VectorShape.FLOATS;
     private static final int L = S.length();
@@ -65,6 +66,16 @@ final class VectorPointwise implements Pointwise {
         return FloatVector.fromArray(S, a, i);
     }
 
+    /** The cells' SIMD rows: this class, which the cells call on float32 tensors only. */
+    @Override
+    public CellKernels cells() {
+        return this;
+    }
+
+    private static IllegalArgumentException notFloat32() {
+        return new IllegalArgumentException("the SIMD cell kernels take float32 tensors only");
+    }
+
     private static boolean f32(Tensor... ts) {
         for (Tensor t : ts) {
             if (t.f == null) {
@@ -79,8 +90,7 @@ final class VectorPointwise implements Pointwise {
     @Override
     public void rnnForward(Tensor pre, int p, Tensor h, int ho, int H) {
         if (!f32(pre, h)) {
-            scalar.rnnForward(pre, p, h, ho, H);
-            return;
+            throw notFloat32();
         }
         float[] P = pre.f, Hh = h.f;
         int pi = pre.offset + p, hi = h.offset + ho;
@@ -96,8 +106,7 @@ final class VectorPointwise implements Pointwise {
     @Override
     public void rnnBackward(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
         if (!f32(h, dhAbove, dhNext, dPre)) {
-            scalar.rnnBackward(h, ho, dhAbove, da, dhNext, dn, dPre, dp, H);
-            return;
+            throw notFloat32();
         }
         float[] Y = h.f, A = dhAbove.f, N = dhNext.f, D = dPre.f;
         int yi = h.offset + ho, ai = dhAbove.offset + da, ni = dhNext.offset + dn, di = dPre.offset + dp;
@@ -119,8 +128,7 @@ final class VectorPointwise implements Pointwise {
     @Override
     public void lstmForward(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
         if (!f32(gates, cPrev, c, tanhC, h)) {
-            scalar.lstmForward(gates, g, cPrev, cp, c, co, tanhC, tc, h, ho, H);
-            return;
+            throw notFloat32();
         }
         float[] G = gates.f, CP = cPrev.f, C = c.f, TC = tanhC.f, Hh = h.f;
         int gi = gates.offset + g, cpi = cPrev.offset + cp, ci = c.offset + co, ti = tanhC.offset + tc, hi = h.offset + ho;
@@ -159,8 +167,7 @@ final class VectorPointwise implements Pointwise {
     public void lstmBackward(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
                              Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
         if (!f32(gates, cPrev, tanhC, dhAbove, dhNext, dcNext, dGates)) {
-            scalar.lstmBackward(gates, g, cPrev, cp, tanhC, tc, dhAbove, da, dhNext, dn, dcNext, dc, dGates, dg, H);
-            return;
+            throw notFloat32();
         }
         float[] G = gates.f, CP = cPrev.f, TC = tanhC.f, A = dhAbove.f, N = dhNext.f, DC = dcNext.f, DG = dGates.f;
         int gi = gates.offset + g, cpi = cPrev.offset + cp, ti = tanhC.offset + tc, ai = dhAbove.offset + da,
@@ -199,8 +206,7 @@ final class VectorPointwise implements Pointwise {
     @Override
     public void gruForward(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
         if (!f32(gates, gh, ghh, hPrev, h)) {
-            scalar.gruForward(gates, g, gh, gho, ghh, ghho, hPrev, hp, h, ho, H);
-            return;
+            throw notFloat32();
         }
         float[] G = gates.f, GH = gh.f, GHH = ghh.f, HP = hPrev.f, Hh = h.f;
         int gi = gates.offset + g, ghi = gh.offset + gho, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, hi = h.offset + ho;
@@ -235,8 +241,7 @@ final class VectorPointwise implements Pointwise {
     public void gruBackward(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
                             Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
         if (!f32(gates, ghh, hPrev, dhAbove, dhNext, dGates, dGh)) {
-            scalar.gruBackward(gates, g, ghh, ghho, hPrev, hp, dhAbove, da, dhNext, dn, dGates, dg, dGh, dgh, H);
-            return;
+            throw notFloat32();
         }
         float[] G = gates.f, GHH = ghh.f, HP = hPrev.f, A = dhAbove.f, N = dhNext.f, DG = dGates.f, DGH = dGh.f;
         int gi = gates.offset + g, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, ai = dhAbove.offset + da,
@@ -375,47 +380,6 @@ final class VectorPointwise implements Pointwise {
                 acc += S0[si + r * cols + j];
             }
             D[di + j] = acc;
-        }
-    }
-
-    @Override
-    public void adam(Tensor w, Tensor g, Tensor m, Tensor v, int from, int to, double beta1, double beta2, double epsilon,
-                     double weightDecay, double stepSize, double c2) {
-        if (!f32(w, g, m, v)) {
-            scalar.adam(w, g, m, v, from, to, beta1, beta2, epsilon, weightDecay, stepSize, c2);
-            return;
-        }
-        // float32 arithmetic, as PyTorch's Adam on float32 parameters; the tail repeats the lanes' operations
-        float[] W = w.f, G = g.f, M = m.f, Q = v.f;
-        int wo = w.offset, go = g.offset, mo = m.offset, vo = v.offset;
-        float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-        float eps = (float) epsilon, wd = (float) weightDecay, step = (float) stepSize, inv = (float) (1 / c2);
-        int i = from;
-        for (; i + L <= to; i += L) {
-            FloatVector gi = load(G, go + i);
-            FloatVector wi = load(W, wo + i);
-            if (wd != 0) {
-                gi = gi.add(wi.mul(wd));
-            }
-            FloatVector mi = load(M, mo + i).mul(b1).add(gi.mul(a1));
-            FloatVector vi = load(Q, vo + i).mul(b2).add(gi.mul(gi).mul(a2));
-            mi.intoArray(M, mo + i);
-            vi.intoArray(Q, vo + i);
-            FloatVector denom = vi.lanewise(VectorOperators.SQRT).mul(inv).add(eps);
-            wi.sub(mi.mul(step).div(denom)).intoArray(W, wo + i);
-        }
-        for (; i < to; i++) {
-            float gi = G[go + i];
-            float wi = W[wo + i];
-            if (wd != 0) {
-                gi = gi + wi * wd;
-            }
-            float mi = M[mo + i] * b1 + gi * a1;
-            float vi = Q[vo + i] * b2 + gi * gi * a2;
-            M[mo + i] = mi;
-            Q[vo + i] = vi;
-            float denom = (float) Math.sqrt(vi) * inv + eps;
-            W[wo + i] = wi - mi * step / denom;
         }
     }
 

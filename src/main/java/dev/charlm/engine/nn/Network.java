@@ -19,9 +19,10 @@ import dev.charlm.engine.kernel.Tensor;
  * in a fixed order (see {@link MatMul}), so results do not depend on the thread count. Weights are
  * read from {@link PackedWeights}, packed for the kernel once per optimizer step.
  *
- * <p>Layer by layer, the input projection of all T steps is one product; the recurrence then adds one
- * (B × H)·(H × G·H) product per step and the fused gate arithmetic. The output layer is one product
- * over all B·T rows. Backward runs from the last step to the first carrying dhNext (and dcNext).
+ * <p>Layer by layer, the input projection of all T steps is one product; the layer's {@link Cell} then
+ * runs the recurrence step by step (one (B × H)·(H × G·H) product and the fused gate arithmetic per
+ * step). The output layer is one product over all B·T rows. Backward runs each cell from the last step
+ * to the first.
  */
 public final class Network {
 
@@ -75,7 +76,8 @@ public final class Network {
         int rows = n * T;
         boolean drop = dropout.active() && ws.training;
         for (int l = 0; l < L; l++) {
-            Tensor gates = ws.gates[l];
+            Cell cell = ws.cells[l];
+            Tensor gates = cell.gates();
             // X W_x + b for all T steps at once
             if (l == 0 && !config.hasEmbedding()) {
                 Tensor wx = p.wx(0);
@@ -105,9 +107,9 @@ public final class Network {
                 } else if (drop) {
                     x = ws.xs[l];
                     fillMasks(ws.masks[l], l, r0, rows, T * ws.batch, dropout);
-                    pw.multiply(ws.hs[l - 1], r0 * H, ws.masks[l], r0 * H, x, r0 * H, rows * H);
+                    pw.multiply(ws.cells[l - 1].hidden().after, r0 * H, ws.masks[l], r0 * H, x, r0 * H, rows * H);
                 } else {
-                    x = ws.hs[l - 1];
+                    x = ws.cells[l - 1].hidden().after;
                 }
                 mm.gemm(false, rows, GH, e, x, r0 * e, e, w.wx(l), 0, false, gates, r0 * GH, GH);
                 Tensor b = p.b(l);
@@ -115,54 +117,16 @@ public final class Network {
                     pw.addBias(gates, r * GH, b, GH);
                 }
             }
-            recurrence(w, ws, l, b0, b1);
+            PackedMatrix wh = w.wh(l);
+            for (int t = 0; t < T; t++) {
+                cell.forward(mm, pw, wh, t, b0, b1);
+            }
         }
-        Tensor top = ws.hs[L - 1];
+        Tensor top = ws.cells[L - 1].hidden().after;
         mm.gemm(false, rows, V, H, top, r0 * H, H, w.wq(), 0, false, ws.logits, r0 * V, V);
         Tensor bq = p.bq();
         for (int r = r0; r < r0 + rows; r++) {
             pw.addBias(ws.logits, r * V, bq, V);
-        }
-    }
-
-    private void recurrence(PackedWeights w, Workspace ws, int l, int b0, int b1) {
-        int T = ws.steps;
-        int n = b1 - b0;
-        PackedMatrix wh = w.wh(l);
-        Tensor gates = ws.gates[l];
-        Tensor hs = ws.hs[l];
-        for (int t = 0; t < T; t++) {
-            // H_prev of rows b0..b1: the carried state at t = 0, else step t-1 of this window
-            Tensor hPrev = t == 0 ? ws.h0[l] : hs;
-            int hpOff = t == 0 ? b0 * H : (b0 * T + t - 1) * H;
-            int hpLd = t == 0 ? H : T * H;
-            switch (config.cell()) {
-                case RNN -> {
-                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, true, gates, (b0 * T + t) * GH, T * GH);
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        pw.rnnForward(gates, r * GH, hs, r * H, H);
-                    }
-                }
-                case LSTM -> {
-                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, true, gates, (b0 * T + t) * GH, T * GH);
-                    Tensor cs = ws.cs[l];
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        Tensor cPrev = t == 0 ? ws.c0[l] : cs;
-                        int cp = t == 0 ? b * H : (r - 1) * H;
-                        pw.lstmForward(gates, r * GH, cPrev, cp, cs, r * H, ws.tanhC[l], r * H, hs, r * H, H);
-                    }
-                }
-                case GRU -> {
-                    mm.gemm(false, n, GH, H, hPrev, hpOff, hpLd, wh, 0, false, ws.gh, b0 * GH, GH);
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        int hp = t == 0 ? b * H : (r - 1) * H;
-                        pw.gruForward(gates, r * GH, ws.gh, b * GH, ws.ghh[l], r * H, hPrev, hp, hs, r * H, H);
-                    }
-                }
-            }
         }
     }
 
@@ -223,8 +187,8 @@ public final class Network {
     // backward
 
     /**
-     * Backward through time for rows [b0, b1): fills dGates (and dGh) of every layer, and H_prev (each
-     * step's previous hidden state, as rows) for the weight gradients.
+     * Backward through time for rows [b0, b1), from the last step to the first: fills every cell's
+     * gradients for {@link #weightGradients}.
      */
     public void backward(PackedWeights w, Workspace ws, int b0, int b1, Dropout dropout) {
         int T = ws.steps;
@@ -233,72 +197,23 @@ public final class Network {
         int rows = n * T;
         boolean drop = dropout.active() && ws.training;
         // in the forward pass this was: logits = H_top W_q + b_q
-        mm.gemm(false, rows, H, V, ws.logits, r0 * V, V, w.wqT(), 0, false, ws.dhs[L - 1], r0 * H, H);
+        mm.gemm(false, rows, H, V, ws.logits, r0 * V, V, w.wqT(), 0, false, ws.cells[L - 1].dhAbove(), r0 * H, H);
         for (int l = L - 1; l >= 0; l--) {
-            backwardThroughTime(w, ws, l, b0, b1);
-            for (int b = b0; b < b1; b++) {
-                ws.h0[l].copyTo(b * H, ws.hPrev[l], b * T * H, H);
-                ws.hs[l].copyTo(b * T * H, ws.hPrev[l], (b * T + 1) * H, (T - 1) * H);
+            Cell cell = ws.cells[l];
+            PackedMatrix whT = w.whT(l);
+            for (int t = T - 1; t >= 0; t--) {
+                cell.backward(mm, pw, whT, t, b0, b1);
             }
             if (l > 0) {
                 // in the forward pass this was: gates = X_l W_x + b, X_l = dropout(H_{l-1})
-                mm.gemm(false, rows, H, GH, ws.dGates[l], r0 * GH, GH, w.wxT(l), 0, false, ws.dhs[l - 1], r0 * H, H);
+                Tensor dhBelow = ws.cells[l - 1].dhAbove();
+                mm.gemm(false, rows, H, GH, cell.dGates(), r0 * GH, GH, w.wxT(l), 0, false, dhBelow, r0 * H, H);
                 if (drop) {
-                    pw.multiply(ws.dhs[l - 1], r0 * H, ws.masks[l], r0 * H, ws.dhs[l - 1], r0 * H, rows * H);
+                    pw.multiply(dhBelow, r0 * H, ws.masks[l], r0 * H, dhBelow, r0 * H, rows * H);
                 }
             } else if (config.hasEmbedding()) {
                 int e = config.embeddingSize();
-                mm.gemm(false, rows, e, GH, ws.dGates[0], r0 * GH, GH, w.wxT(0), 0, false, ws.dx0, r0 * e, e);
-            }
-        }
-    }
-
-    private void backwardThroughTime(PackedWeights w, Workspace ws, int l, int b0, int b1) {
-        int T = ws.steps;
-        int n = b1 - b0;
-        PackedMatrix whT = w.whT(l);
-        Tensor gates = ws.gates[l];
-        Tensor hs = ws.hs[l];
-        Tensor dhs = ws.dhs[l];
-        Tensor dG = ws.dGates[l];
-        Tensor dhNext = ws.dhNext;
-        dhNext.zero(b0 * H, n * H);
-        if (ws.dcNext != null) {
-            ws.dcNext.zero(b0 * H, n * H);
-        }
-        for (int t = T - 1; t >= 0; t--) {
-            switch (config.cell()) {
-                case RNN -> {
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        pw.rnnBackward(hs, r * H, dhs, r * H, dhNext, b * H, dG, r * GH, H);
-                    }
-                }
-                case LSTM -> {
-                    Tensor cs = ws.cs[l];
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        Tensor cPrev = t == 0 ? ws.c0[l] : cs;
-                        int cp = t == 0 ? b * H : (r - 1) * H;
-                        pw.lstmBackward(gates, r * GH, cPrev, cp, ws.tanhC[l], r * H, dhs, r * H, dhNext, b * H,
-                                ws.dcNext, b * H, dG, r * GH, H);
-                    }
-                }
-                case GRU -> {
-                    for (int b = b0; b < b1; b++) {
-                        int r = b * T + t;
-                        Tensor hPrev = t == 0 ? ws.h0[l] : hs;
-                        int hp = t == 0 ? b * H : (r - 1) * H;
-                        pw.gruBackward(gates, r * GH, ws.ghh[l], r * H, hPrev, hp, dhs, r * H, dhNext, b * H,
-                                dG, r * GH, ws.dGh[l], r * GH, H);
-                    }
-                }
-            }
-            if (t > 0) {
-                // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} (+)= dGates_t W_hᵀ
-                boolean gru = config.cell() == CellType.GRU;
-                Tensor dRec = gru ? ws.dGh[l] : dG;
-                mm.gemm(false, n, H, GH, dRec, (b0 * T + t) * GH, T * GH, whT, 0, gru, dhNext, b0 * H, H);
+                mm.gemm(false, rows, e, GH, cell.dGates(), r0 * GH, GH, w.wxT(0), 0, false, ws.dx0, r0 * e, e);
             }
         }
     }
@@ -316,15 +231,14 @@ public final class Network {
         // in the forward pass this was: logits = H_top W_q + b_q
         int v0 = columnStart(V, parts, part);
         int v1 = columnStart(V, parts, part + 1);
-        mm.gemm(true, false, H, v1 - v0, n, ws.hs[L - 1], 0, H, ws.logits, v0, V, true, grads.wq(), v0, V);
+        mm.gemm(true, false, H, v1 - v0, n, ws.cells[L - 1].hidden().after, 0, H, ws.logits, v0, V, true, grads.wq(), v0, V);
         pw.sumRows(ws.logits, n, V, v0, v1, grads.bq());
         int g0 = columnStart(GH, parts, part);
         int g1 = columnStart(GH, parts, part + 1);
         for (int l = 0; l < L; l++) {
-            Tensor dG = ws.dGates[l];
-            Tensor dRec = config.cell() == CellType.GRU ? ws.dGh[l] : dG;
-            // gates_t += H_{t-1} W_h: one product over every (sequence, step) row
-            mm.gemm(true, false, H, g1 - g0, n, ws.hPrev[l], 0, H, dRec, g0, GH, true, grads.wh(l), g0, GH);
+            Cell cell = ws.cells[l];
+            Tensor dG = cell.dGates();
+            cell.recurrentWeightGradient(mm, grads.wh(l), g0, g1);
             Tensor gWx = grads.wx(l);
             if (l == 0 && !config.hasEmbedding()) {
                 // row `token` of W_x received dGates of every position that read it, in position order
@@ -336,7 +250,7 @@ public final class Network {
                 }
             } else {
                 int e = config.inputWidth(l);
-                Tensor x = l == 0 ? ws.x0 : (ws.xs[l] != null ? ws.xs[l] : ws.hs[l - 1]);
+                Tensor x = l == 0 ? ws.x0 : (ws.xs[l] != null ? ws.xs[l] : ws.cells[l - 1].hidden().after);
                 mm.gemm(true, false, e, g1 - g0, n, x, 0, e, dG, g0, GH, true, gWx, g0, GH);
             }
             pw.sumRows(dG, n, GH, g0, g1, grads.b(l));
@@ -369,26 +283,17 @@ public final class Network {
      * back into it (the state is detached).
      */
     public void carryState(Workspace ws) {
-        int T = ws.steps;
-        for (int l = 0; l < L; l++) {
-            for (int b = 0; b < ws.batch; b++) {
-                ws.hs[l].copyTo((b * T + T - 1) * H, ws.h0[l], b * H, H);
-                if (ws.c0[l] != null) {
-                    ws.cs[l].copyTo((b * T + T - 1) * H, ws.c0[l], b * H, H);
-                }
-            }
+        for (Cell cell : ws.cells) {
+            cell.carryState();
         }
     }
 
     /** Zeroes the initial state of the rows where {@code reset[b]} is true. */
     public void resetRows(Workspace ws, boolean[] reset) {
-        for (int l = 0; l < L; l++) {
+        for (Cell cell : ws.cells) {
             for (int b = 0; b < ws.batch; b++) {
                 if (reset[b]) {
-                    ws.h0[l].zero(b * H, H);
-                    if (ws.c0[l] != null) {
-                        ws.c0[l].zero(b * H, H);
-                    }
+                    cell.resetState(b);
                 }
             }
         }
@@ -396,11 +301,8 @@ public final class Network {
 
     /** Zeroes the initial state of every row. */
     public void resetState(Workspace ws) {
-        for (int l = 0; l < L; l++) {
-            ws.h0[l].fill(0);
-            if (ws.c0[l] != null) {
-                ws.c0[l].fill(0);
-            }
+        for (Cell cell : ws.cells) {
+            cell.resetState();
         }
     }
 }

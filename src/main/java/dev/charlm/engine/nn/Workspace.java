@@ -4,8 +4,9 @@ import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Tensor;
 
 /**
- * The buffers of one window of B sequences × T steps, batch-major (row b·T + t). A forward pass caches
- * here what its backward pass needs; one trainer, scorer or sampler owns each workspace, never a model.
+ * The buffers of one window of B sequences × T steps, batch-major (row b·T + t): the positions, one
+ * {@link Cell} per layer (which owns what its backward pass reads), and the buffers of the input and
+ * output layers. One trainer, scorer or sampler owns each workspace, never a model.
  */
 public final class Workspace {
 
@@ -22,23 +23,8 @@ public final class Workspace {
     /** (B·T) -log p(target) of each weighted position after {@link Network#loss}, 0 elsewhere. */
     final double[] nll;
 
-    /** Per layer (B × H): hidden state before step 0, the state carried in. */
-    final Tensor[] h0;
-    /** Per layer (B × H): LSTM cell state before step 0. */
-    final Tensor[] c0;
-
-    /** Per layer (B·T × G·H): pre-activations, then (LSTM, GRU) the gate activations backward reads. */
-    final Tensor[] gates;
-    /** Per layer (B·T × H): hidden state after each step. */
-    final Tensor[] hs;
-    /** Per layer (B·T × H): LSTM cell state after each step. */
-    final Tensor[] cs;
-    /** Per layer (B·T × H): LSTM tanh(c), cached for backward. */
-    final Tensor[] tanhC;
-    /** Per layer (B·T × H): GRU H_prev W_hh, cached because the reset gate multiplies it. */
-    final Tensor[] ghh;
-    /** (B × G·H): GRU product H_prev W_h of the current step. */
-    final Tensor gh;
+    /** Per layer: the recurrent cell with its states and caches. */
+    final Cell[] cells;
     /** (B·T × E): embedding rows of the inputs (embedding models only). */
     final Tensor x0;
     /** Per layer l >= 1 (B·T × H): the layer's input after dropout (training with dropout only). */
@@ -47,21 +33,8 @@ public final class Workspace {
     final Tensor[] masks;
     /** (B·T × V): logits; in training the loss overwrites them with dLoss/dlogits. */
     final Tensor logits;
-
-    /** Per layer (B·T × H): dLoss/dH_t arriving from above (the output layer or the next layer). */
-    final Tensor[] dhs;
-    /** Per layer (B·T × G·H): pre-activation gradients, x side (they also give the bias gradient). */
-    final Tensor[] dGates;
-    /** Per layer (B·T × G·H): GRU pre-activation gradients, h side (r ⊙ dh~ in the candidate block). */
-    final Tensor[] dGh;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    final Tensor dhNext;
-    /** (B × H): LSTM gradient flowing to the previous step's cell state. */
-    final Tensor dcNext;
     /** (B·T × E): gradient of the embedding rows (embedding models only). */
     final Tensor dx0;
-    /** Per layer (B·T × H): the hidden state each step started from (h0, then H_0 .. H_{T-2}), as rows. */
-    final Tensor[] hPrev;
 
     public Workspace(ModelConfig c, Precision precision, int batch, int steps, boolean training) {
         if (batch < 1 || steps < 1) {
@@ -72,85 +45,50 @@ public final class Workspace {
         this.training = training;
         int n = batch * steps;
         int layers = c.layers();
-        int h = c.hiddenSize();
-        int gw = c.gateWidth();
-        boolean lstm = c.cell() == CellType.LSTM;
-        boolean gru = c.cell() == CellType.GRU;
         boolean dropout = training && c.dropout() > 0;
         inputs = new int[n];
         targets = new int[n];
         weights = new double[n];
         nll = new double[n];
-        h0 = new Tensor[layers];
-        c0 = new Tensor[layers];
-        gates = new Tensor[layers];
-        hs = new Tensor[layers];
-        cs = new Tensor[layers];
-        tanhC = new Tensor[layers];
-        ghh = new Tensor[layers];
+        cells = new Cell[layers];
         xs = new Tensor[layers];
         masks = new Tensor[layers];
-        dhs = new Tensor[layers];
-        dGates = new Tensor[layers];
-        dGh = new Tensor[layers];
         for (int l = 0; l < layers; l++) {
-            h0[l] = Tensor.zeros(precision, batch, h);
-            gates[l] = Tensor.zeros(precision, n, gw);
-            hs[l] = Tensor.zeros(precision, n, h);
-            if (lstm) {
-                c0[l] = Tensor.zeros(precision, batch, h);
-                cs[l] = Tensor.zeros(precision, n, h);
-                tanhC[l] = Tensor.zeros(precision, n, h);
-            }
-            if (gru) {
-                ghh[l] = Tensor.zeros(precision, n, h);
-            }
+            cells[l] = Cell.create(c, precision, batch, steps, training);
             if (dropout && l > 0) {
-                xs[l] = Tensor.zeros(precision, n, h);
-                masks[l] = Tensor.zeros(precision, n, h);
-            }
-            if (training) {
-                dhs[l] = Tensor.zeros(precision, n, h);
-                dGates[l] = Tensor.zeros(precision, n, gw);
-                if (gru) {
-                    dGh[l] = Tensor.zeros(precision, n, gw);
-                }
+                xs[l] = Tensor.zeros(precision, n, c.hiddenSize());
+                masks[l] = Tensor.zeros(precision, n, c.hiddenSize());
             }
         }
-        gh = gru ? Tensor.zeros(precision, batch, gw) : null;
         x0 = c.hasEmbedding() ? Tensor.zeros(precision, n, c.embeddingSize()) : null;
         logits = Tensor.zeros(precision, n, c.vocabSize());
-        dhNext = training ? Tensor.zeros(precision, batch, h) : null;
-        dcNext = training && lstm ? Tensor.zeros(precision, batch, h) : null;
         dx0 = training && c.hasEmbedding() ? Tensor.zeros(precision, n, c.embeddingSize()) : null;
-        hPrev = new Tensor[layers];
-        for (int l = 0; training && l < layers; l++) {
-            hPrev[l] = Tensor.zeros(precision, n, h);
-        }
     }
 
-    /** (B·T × V): the logits of the last forward pass (before a training loss overwrites them). */
+    /** The logits of the last forward pass (before a training loss overwrites them). */
     public Tensor logits() {
         return logits;
     }
 
-    /** Per layer (B × H): the state fed into step 0. */
+    /** The hidden state entering step 0 of a layer ({@link StateSequence#initial}). */
     public Tensor initialHidden(int layer) {
-        return h0[layer];
+        return cells[layer].hidden().initial;
     }
 
-    /** Per layer (B × H): the LSTM cell state fed into step 0 (null for other cells). */
+    /** The LSTM cell state entering step 0 of a layer (null for other cells). */
     public Tensor initialCell(int layer) {
-        return c0[layer];
+        StateSequence c = cells[layer].cellState();
+        return c == null ? null : c.initial;
     }
 
-    /** Per layer (B·T × H): hidden states after each step. */
+    /** A layer's hidden state after each step ({@link StateSequence#after}). */
     public Tensor hidden(int layer) {
-        return hs[layer];
+        return cells[layer].hidden().after;
     }
 
-    /** Per layer (B·T × H): LSTM cell states after each step (null for other cells). */
+    /** A layer's LSTM cell state after each step (null for other cells). */
     public Tensor cell(int layer) {
-        return cs[layer];
+        StateSequence c = cells[layer].cellState();
+        return c == null ? null : c.after;
     }
 }

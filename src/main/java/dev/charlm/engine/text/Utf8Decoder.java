@@ -70,11 +70,6 @@ public final class Utf8Decoder {
         }
     }
 
-    /** Bytes consumed so far. */
-    public long bytes() {
-        return offset;
-    }
-
     private void start(int bits, int continuation, int minimum) {
         seqStart = offset;
         cp = bits;

@@ -29,23 +29,6 @@ public interface BatchPlan {
      */
     void fill(int epoch, int index, int[] inputs, int[] targets, double[] mask, boolean[] reset);
 
-    /** Positions that count in the loss in one whole epoch (for sizing an evaluation). */
-    default long predictions(int epoch) {
-        int n = batch() * steps();
-        int[] in = new int[n];
-        int[] tg = new int[n];
-        double[] m = new double[n];
-        boolean[] r = new boolean[batch()];
-        long count = 0;
-        for (int w = 0; w < windows(epoch); w++) {
-            fill(epoch, w, in, tg, m, r);
-            for (double x : m) {
-                count += x > 0 ? 1 : 0;
-            }
-        }
-        return count;
-    }
-
     /** Reads token i of a range, for plans over part of a corpus. */
     record Range(TokenSequence tokens, int from, int to) {
         int length() {

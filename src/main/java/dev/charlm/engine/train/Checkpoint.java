@@ -43,13 +43,6 @@ public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vo
         return new LanguageModel(model, config.text(), vocabulary, weights.copy());
     }
 
-    public Checkpoint withMetadata(Map<String, String> more) {
-        var m = new java.util.LinkedHashMap<>(metadata);
-        m.putAll(more);
-        return new Checkpoint(config, model, vocabulary, weights, best, optimizerSteps, optimizerMoments, state,
-                carriedHidden, carriedCell, m);
-    }
-
     public Checkpoint withConfig(TrainingConfig newConfig) {
         return new Checkpoint(newConfig, model, vocabulary, weights, best, optimizerSteps, optimizerMoments, state,
                 carriedHidden, carriedCell, metadata);

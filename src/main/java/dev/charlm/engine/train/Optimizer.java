@@ -2,6 +2,7 @@ package dev.charlm.engine.train;
 
 import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.Parallel;
+import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Storage;
 import dev.charlm.engine.nn.Parameters;
 import java.util.LinkedHashMap;
@@ -155,8 +156,11 @@ public abstract class Optimizer {
 
     /**
      * Adam (Kingma and Ba 2015) with bias correction, as PyTorch writes it:
-     * m = β1·m + (1-β1)·g; v = β2·v + (1-β2)·g²; w -= lr / (1-β1^t) · m / (√v / √(1-β2^t) + ε).
-     * The arithmetic is {@link dev.charlm.engine.kernel.Pointwise#adam}: SIMD float32 for float32 models.
+     * g' = g + weightDecay·w; m = β1·m + (1-β1)·g'; v = β2·v + (1-β2)·g'²;
+     * w -= lr / (1-β1^t) · m / (√v / √(1-β2^t) + ε).
+     * float32 models with the Vector API run the same rule in float32 SIMD lanes
+     * ({@link Kernels#adamFloat32}), as PyTorch does on float32 parameters; otherwise the loop below, in
+     * double arithmetic.
      */
     static final class Adam extends Optimizer {
         private final Storage m1;
@@ -170,11 +174,23 @@ public abstract class Optimizer {
 
         @Override
         protected void update(Storage w, Storage g, double lr, int from, int to) {
-            double c1 = 1 - Math.pow(config.beta1(), steps);
-            double c2 = Math.sqrt(1 - Math.pow(config.beta2(), steps));
-            int n = w.size();
-            Kernels.pointwise(w.precision()).adam(w.view(0, 1, n), g.view(0, 1, n), m1.view(0, 1, n), m2.view(0, 1, n),
-                    from, to, config.beta1(), config.beta2(), config.epsilon(), config.weightDecay(), lr / c1, c2);
+            double beta1 = config.beta1();
+            double beta2 = config.beta2();
+            double eps = config.epsilon();
+            double stepSize = lr / (1 - Math.pow(beta1, steps));
+            double c2 = Math.sqrt(1 - Math.pow(beta2, steps));
+            if (w.precision() == Precision.FLOAT32 && Kernels.vectorAvailable()) {
+                Kernels.adamFloat32(w, g, m1, m2, from, to, beta1, beta2, eps, config.weightDecay(), stepSize, c2);
+                return;
+            }
+            for (int i = from; i < to; i++) {
+                double gi = grad(w, g, i);
+                double mi = beta1 * m1.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * m2.get(i) + (1 - beta2) * gi * gi;
+                m1.set(i, mi);
+                m2.set(i, vi);
+                w.set(i, w.get(i) - stepSize * mi / (Math.sqrt(vi) / c2 + eps));
+            }
         }
     }
 }

@@ -12,10 +12,7 @@ import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.nn.PackedWeights;
 import dev.charlm.engine.nn.Parameters;
 import dev.charlm.engine.nn.Workspace;
-import dev.charlm.engine.sample.Sampler;
-import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.engine.text.EncodedCorpus;
-import dev.charlm.engine.text.UnknownCharactersException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +24,10 @@ import java.util.function.BooleanSupplier;
  * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
  * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
  * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
+ *
+ * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
+ * periodic samples from a {@link PeriodicSampler}; this class reads the {@link TrainingConfig} and
+ * hands each the values it needs.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -44,8 +45,10 @@ public final class Trainer implements AutoCloseable {
     private final PackedWeights packed;
     private Parameters best;
     private final Optimizer optimizer;
+    private final LrSchedule schedule;
     private final BatchPlan plan;
     private final Evaluator evaluator;
+    private final PeriodicSampler sampler;
     private final Workspace ws;
     private final Parallel par;
     private final int parts;
@@ -68,24 +71,21 @@ public final class Trainer implements AutoCloseable {
         this.grads = weights.zerosLike();
         this.packed = PackedWeights.forTraining(weights);
         this.optimizer = Optimizer.create(config.optimization().optimizer(), weights);
-        Split split = split(config, corpus);
-        this.plan = split.train;
-        this.evaluator = split.validation == null ? null
-                : new Evaluator(network, split.validation,
-                new Workspace(model, config.model().precision(), split.validation.batch(), split.validation.steps(), false));
+        this.schedule = new LrSchedule(config.optimization().optimizer().learningRate(), config.optimization().lrDecay().factor(), config.optimization().lrDecay().afterEpoch());
+        DataSplit split = DataSplit.of(corpus, config.batching(), config.validation(), config.run().seed());
+        this.plan = split.train();
+        BatchPlan validation = split.validation();
+        this.evaluator = validation == null ? null
+                : new Evaluator(network, validation,
+                new Workspace(model, config.model().precision(), validation.batch(), validation.steps(), false));
         this.ws = new Workspace(model, config.model().precision(), plan.batch(), plan.steps(), true);
         this.par = new Parallel(Math.min(config.run().effectiveThreads(), plan.batch()));
         this.parts = par.threads();
         this.reset = new boolean[plan.batch()];
         this.mask = new double[plan.batch() * plan.steps()];
-        LanguageModel probe = new LanguageModel(model, config.text(), corpus.vocabulary(), weights);
-        for (int i = 0; i < config.sampling().samplePrefixes().size(); i++) {
-            try {
-                probe.encode(config.sampling().samplePrefixes().get(i));
-            } catch (UnknownCharactersException e) {
-                throw new IllegalArgumentException("samplePrefixes[" + i + "]: " + e.getMessage(), e);
-            }
-        }
+        this.sampler = new PeriodicSampler(new LanguageModel(model, config.text(), corpus.vocabulary(), weights),
+                network.matMul(), config.sampling().samplePrefixes(), config.sampling().sampleEvery(), config.sampling().sampleLength(),
+                config.sampling().sampleTemperature(), config.run().seed());
     }
 
     /** A new run from initial weights. */
@@ -129,48 +129,6 @@ public final class Trainer implements AutoCloseable {
         t.packed.refresh();
         t.state = cp.state();
         return t;
-    }
-
-    private record Split(BatchPlan train, BatchPlan validation) {
-    }
-
-    private static Split split(TrainingConfig c, EncodedCorpus corpus) {
-        int B = c.batching().batchSize();
-        int T = c.batching().seqLength();
-        if (corpus.lineMode()) {
-            int[] starts = corpus.lineStarts();
-            int lines = starts.length - 1;
-            int valLines = (int) Math.round(lines * c.validation().valFraction());
-            int trainLines = lines - valLines;
-            if (trainLines < 1 || (c.validation().valFraction() > 0 && valLines < 1)) {
-                throw new IllegalArgumentException("the corpus has " + lines + " lines: too few for valFraction " + c.validation().valFraction());
-            }
-            int steps = Math.min(T, LinesPlan.longestLine(starts));
-            BatchPlan train = new LinesPlan(corpus.tokens(), java.util.Arrays.copyOfRange(starts, 0, trainLines + 1), B, steps, true, c.run().seed());
-            BatchPlan val = null;
-            if (valLines > 0) {
-                int[] vs = Evaluator.leadingLines(java.util.Arrays.copyOfRange(starts, trainLines, lines + 1), c.validation().evalChars());
-                val = new LinesPlan(corpus.tokens(), vs, B, steps, false, c.run().seed());
-            }
-            return new Split(train, val);
-        }
-        int n = corpus.tokens().length();
-        int valTokens = (int) Math.round(n * c.validation().valFraction());
-        int trainEnd = n - valTokens;
-        BatchPlan train = c.batching().mode() == BatchingMode.RANDOM
-                ? new RandomPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.run().seed())
-                : new SequentialPlan(new BatchPlan.Range(corpus.tokens(), 0, trainEnd), B, T, c.batching().randomOffset(), false, c.run().seed());
-        BatchPlan val = null;
-        if (valTokens > 0) {
-            if (valTokens < 2) {
-                throw new IllegalArgumentException("valFraction " + c.validation().valFraction() + " leaves fewer than 2 characters to validate on");
-            }
-            int valEnd = Evaluator.tailEnd(trainEnd, n, c.validation().evalChars());
-            // streams long enough that starting each from a zero state costs little
-            int streams = Math.max(1, Math.min(B, (valEnd - trainEnd - 1) / (8 * T)));
-            val = new SequentialPlan(new BatchPlan.Range(corpus.tokens(), trainEnd, valEnd), streams, T, false, true, c.run().seed());
-        }
-        return new Split(train, val);
     }
 
     public ModelConfig modelConfig() {
@@ -245,9 +203,7 @@ public final class Trainer implements AutoCloseable {
             if (every > 0 && state.step() % every == 0 && limitReached() == null) {
                 evaluate(listener, wallBefore, wallStart);
             }
-            if (config.sampling().sampleEvery() > 0 && state.step() % config.sampling().sampleEvery() == 0) {
-                sample(listener);
-            }
+            sampler.afterStep(state.step(), fractionalEpoch(), listener);
         }
     }
 
@@ -303,15 +259,9 @@ public final class Trainer implements AutoCloseable {
         return before + (System.nanoTime() - start) / 1e9;
     }
 
-    /** The learning rate of an epoch: decayed by lrDecay after every epoch from lrDecayAfter on (char-rnn). */
+    /** The learning rate after {@code completedEpochs} epochs (see {@link LrSchedule}). */
     double learningRate(int completedEpochs) {
-        double base = config.optimization().optimizer().learningRate();
-        if (config.optimization().lrDecay().factor() == 1) {
-            return base;
-        }
-        int after = Math.max(1, config.optimization().lrDecay().afterEpoch());
-        int decays = Math.max(0, completedEpochs - after + 1);
-        return base * Math.pow(config.optimization().lrDecay().factor(), decays);
+        return schedule.at(completedEpochs);
     }
 
     private String limitReached() {
@@ -378,19 +328,6 @@ public final class Trainer implements AutoCloseable {
         Double val = nanToNull(state.lastValidationLoss());
         return new TrainingListener.Evaluation(state.step(), fractionalEpoch(), val, val == null ? null : Math.exp(val),
                 nanToNull(state.bestValidationLoss()), improved, elapsed);
-    }
-
-    private void sample(TrainingListener listener) {
-        if (config.sampling().samplePrefixes().isEmpty()) {
-            return;
-        }
-        Sampler sampler = new Sampler(new LanguageModel(model, config.text(), corpus.vocabulary(), weights), network.matMul());
-        SamplingOptions o = new SamplingOptions(config.sampling().sampleLength(), config.sampling().sampleTemperature(), 0, 1,
-                config.run().seed() + state.step(), List.of());
-        for (String prefix : config.sampling().samplePrefixes()) {
-            String text = sampler.sample(prefix, o).text();
-            listener.onSample(new TrainingListener.PeriodicSample(state.step(), fractionalEpoch(), prefix, text));
-        }
     }
 
     /** The current run as a checkpoint (a view: valid until the next step). */

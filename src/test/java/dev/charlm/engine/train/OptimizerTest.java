@@ -2,7 +2,10 @@ package dev.charlm.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.charlm.engine.Rng;
+import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.nn.CellType;
 import dev.charlm.engine.nn.ModelConfig;
@@ -88,6 +91,35 @@ class OptimizerTest {
         double step = 0.001 / (1 - 0.81) * m / (Math.sqrt(v) / Math.sqrt(1 - 0.998001) + 1e-8);
         assertThat(w.storage().get(0)).isCloseTo(w1 - step, within(1e-15));
         assertThat(o.steps()).isEqualTo(2);
+    }
+
+    @Test
+    void adamInFloat32SimdFollowsTheDoubleLoop() {
+        assumeTrue(Kernels.vectorAvailable(), "needs --add-modules jdk.incubator.vector");
+        // 40 elements (rnn, H = 3, V = 4): whole vectors and a scalar tail
+        ModelConfig c = new ModelConfig(CellType.RNN, 1, 3, 0, 4, 0);
+        Parameters w32 = Parameters.zeros(c, Precision.FLOAT32), w64 = Parameters.zeros(c, Precision.FLOAT64);
+        Parameters g32 = w32.zerosLike(), g64 = w64.zerosLike();
+        Rng r = new Rng(20);
+        for (int i = 0; i < w32.storage().size(); i++) {
+            float w = (float) (2 * r.nextDouble() - 1), g = (float) (0.2 * r.nextDouble() - 0.1);
+            w32.storage().set(i, w);
+            w64.storage().set(i, w);
+            g32.storage().set(i, g);
+            g64.storage().set(i, g);
+        }
+        OptimizerConfig oc = cfg(OptimizerType.ADAM, 1e-3, 0, 0.01);
+        Optimizer o32 = Optimizer.create(oc, w32), o64 = Optimizer.create(oc, w64);
+        for (int step = 0; step < 3; step++) {
+            o32.step(w32, g32, 1e-3);
+            o64.step(w64, g64, 1e-3);
+        }
+        for (int i = 0; i < w32.storage().size(); i++) {
+            double want = w64.storage().get(i);
+            assertThat(w32.storage().get(i)).as("w[%d]", i).isCloseTo(want, within(2e-6 * (1 + Math.abs(want))));
+            double m = o64.moments().get("firstMoment").get(i);
+            assertThat(o32.moments().get("firstMoment").get(i)).as("m[%d]", i).isCloseTo(m, within(2e-6 * (1 + Math.abs(m))));
+        }
     }
 
     @Test

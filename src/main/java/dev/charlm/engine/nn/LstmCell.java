@@ -1,0 +1,203 @@
+package dev.charlm.engine.nn;
+
+import dev.charlm.engine.kernel.CellKernels;
+import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.PackedMatrix;
+import dev.charlm.engine.kernel.Pointwise;
+import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Tensor;
+
+/**
+ * LSTM, gate row [i f g o] (G = 4, g the candidate C~): [i f g o] = act(X_t W_x + b + H_{t-1} W_h)
+ * with σ for i, f, o and tanh for g; C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t).
+ */
+public final class LstmCell implements Cell {
+
+    private static final int G = 4;
+
+    private final boolean float32;
+    private final int T;
+    private final int H;
+    /** (B·T × 4H): pre-activations, then in place the gate activations [i f g o] backward reads. */
+    private final Tensor gates;
+    private final StateSequence h;
+    private final StateSequence c;
+    /** (B·T × H): tanh(C_t), cached for backward. */
+    private final Tensor tanhC;
+    /** (B·T × H): dLoss/dH_t from above. */
+    private final Tensor dhAbove;
+    /** (B·T × 4H): pre-activation gradients. */
+    private final Tensor dGates;
+    /** (B × H): gradient flowing to the previous step's hidden state. */
+    private final Tensor dhNext;
+    /** (B × H): gradient flowing to the previous step's cell state. */
+    private final Tensor dcNext;
+
+    LstmCell(Precision precision, int batch, int steps, int hidden, boolean training) {
+        this.float32 = precision == Precision.FLOAT32;
+        this.T = steps;
+        this.H = hidden;
+        int n = batch * steps;
+        this.gates = Tensor.zeros(precision, n, G * hidden);
+        this.h = new StateSequence(precision, batch, steps, hidden, training);
+        this.c = new StateSequence(precision, batch, steps, hidden, false);
+        this.tanhC = Tensor.zeros(precision, n, hidden);
+        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
+        this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
+        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
+        this.dcNext = training ? Tensor.zeros(precision, batch, hidden) : null;
+    }
+
+    /** Index in {@link #gates} of the gate row of sequence b at step t. */
+    private int gateRow(int b, int t) {
+        return (b * T + t) * G * H;
+    }
+
+    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
+    private CellKernels simd(Pointwise pw) {
+        return float32 ? pw.cells() : null;
+    }
+
+    private static double sigmoid(double x) {
+        return 1.0 / (1.0 + StrictMath.exp(-x));
+    }
+
+    @Override
+    public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
+        CellKernels simd = simd(pw);
+        // gates_t += H_{t-1} W_h
+        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
+                wh, 0, true, gates, gateRow(b0, t), T * G * H);
+        Tensor cPrev = c.enteringStep(t);
+        for (int b = b0; b < b1; b++) {
+            int row = h.afterStep(b, t);
+            // [i f g o] = act(gates_t); C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t)
+            if (simd != null) {
+                simd.lstmForward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
+            } else {
+                forwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
+            }
+        }
+    }
+
+    /**
+     * One row, in place on the gate row: i, f, o = σ(pre), g = tanh(pre); then C = f ⊙ C_prev + i ⊙ g,
+     * tanhC = tanh(C), H = o ⊙ tanhC.
+     */
+    static void forwardRow(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
+        for (int j = 0; j < H; j++) {
+            double i = sigmoid(gates.get(g + j));
+            double f = sigmoid(gates.get(g + H + j));
+            double gg = StrictMath.tanh(gates.get(g + 2 * H + j));
+            double o = sigmoid(gates.get(g + 3 * H + j));
+            gates.set(g + j, i);
+            gates.set(g + H + j, f);
+            gates.set(g + 2 * H + j, gg);
+            gates.set(g + 3 * H + j, o);
+            double cv = f * cPrev.get(cp + j) + i * gg;
+            c.set(co + j, cv);
+            double t = StrictMath.tanh(cv);
+            tanhC.set(tc + j, t);
+            h.set(ho + j, o * t);
+        }
+    }
+
+    @Override
+    public void backward(MatMul mm, Pointwise pw, PackedMatrix whT, int t, int b0, int b1) {
+        CellKernels simd = simd(pw);
+        if (t == T - 1) {
+            dhNext.zero(b0 * H, (b1 - b0) * H);     // nothing flows back from beyond the window
+            dcNext.zero(b0 * H, (b1 - b0) * H);
+        }
+        Tensor cPrev = c.enteringStep(t);
+        for (int b = b0; b < b1; b++) {
+            int row = h.afterStep(b, t);
+            // in the forward pass this was: C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t); dcNext becomes dC_{t-1}
+            if (simd != null) {
+                simd.lstmBackward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
+                        dcNext, b * H, dGates, gateRow(b, t), H);
+            } else {
+                backwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
+                        dcNext, b * H, dGates, gateRow(b, t), H);
+            }
+        }
+        if (t > 0) {
+            // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} = dGates_t W_hᵀ
+            mm.gemm(false, b1 - b0, H, G * H, dGates, gateRow(b0, t), T * G * H, whT, 0, false, dhNext, b0 * H, H);
+        } else {
+            h.gatherEntering(b0, b1);
+        }
+    }
+
+    /**
+     * One row, with dh = dhAbove + dhNext: dc = dcNext + dh ⊙ o ⊙ (1 - tanhC²); then
+     * dI = dc ⊙ g, dF = dc ⊙ C_prev, dG = dc ⊙ i, dO = dh ⊙ tanhC, each times its activation's
+     * derivative, into dGates; dcNext becomes dc ⊙ f (the gradient for C_prev).
+     */
+    static void backwardRow(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
+            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
+        for (int j = 0; j < H; j++) {
+            double i = gates.get(g + j);
+            double f = gates.get(g + H + j);
+            double gg = gates.get(g + 2 * H + j);
+            double o = gates.get(g + 3 * H + j);
+            double t = tanhC.get(tc + j);
+            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
+            double dcv = dcNext.get(dc + j) + dh * o * (1 - t * t);
+            dGates.set(dg + j, dcv * gg * i * (1 - i));
+            dGates.set(dg + H + j, dcv * cPrev.get(cp + j) * f * (1 - f));
+            dGates.set(dg + 2 * H + j, dcv * i * (1 - gg * gg));
+            dGates.set(dg + 3 * H + j, dh * t * o * (1 - o));
+            dcNext.set(dc + j, dcv * f);
+        }
+    }
+
+    @Override
+    public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
+        // gates_t += H_{t-1} W_h: one product over every (sequence, step) row
+        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGates, g0, G * H, true, gWh, g0, G * H);
+    }
+
+    @Override
+    public Tensor gates() {
+        return gates;
+    }
+
+    @Override
+    public StateSequence hidden() {
+        return h;
+    }
+
+    @Override
+    public StateSequence cellState() {
+        return c;
+    }
+
+    @Override
+    public Tensor dhAbove() {
+        return dhAbove;
+    }
+
+    @Override
+    public Tensor dGates() {
+        return dGates;
+    }
+
+    @Override
+    public void carryState() {
+        h.carry();
+        c.carry();
+    }
+
+    @Override
+    public void resetState(int b) {
+        h.reset(b);
+        c.reset(b);
+    }
+
+    @Override
+    public void resetState() {
+        h.reset();
+        c.reset();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.charlm.training;
+
+import dev.charlm.config.CharLmProperties;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start-up: reads every model in the data directory into the registry, before the service takes requests
+ * (singletons are created before the web server starts and the application runners run). A job that was
+ * queued or running when the last service stopped becomes INTERRUPTED, to be resumed by a client.
+ */
+@Component
+class JobRestore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobRestore.class);
+
+    JobRestore(ModelStore store, JobRegistry registry, CharLmProperties properties) {
+        for (JobRecord saved : store.records()) {
+            JobRecord r = withCheckpointStepOfTheFile(saved, store.checkpointStep(saved.id()));
+            TrainingJob job = new TrainingJob(r, store.history(r.id()));
+            if (job.status().active()) {
+                job.transition(JobStatus.INTERRUPTED, "the service stopped while the job was " + r.status().name().toLowerCase()
+                        + "; resume to continue from its last checkpoint");
+            }
+            if (saved.status().active() || r != saved) {
+                store.save(job);
+            }
+            registry.add(job);
+        }
+        if (!registry.isEmpty()) {
+            LOG.info("Restored {} models from {}", registry.size(), properties.dataDir());
+        }
+    }
+
+    /**
+     * The record with the model file's step as its checkpoint step and progress, when they differ. The runner
+     * writes the model file before job.json, so a service killed between the two leaves a record one checkpoint
+     * behind the file that sampling and resuming use. (Never ahead: job.json takes a step only once its file
+     * is on disk.)
+     */
+    private static JobRecord withCheckpointStepOfTheFile(JobRecord r, OptionalLong onFile) {
+        if (onFile.isEmpty() || r.checkpointStep() != null && r.checkpointStep() == onFile.getAsLong()) {
+            return r;
+        }
+        long step = onFile.getAsLong();
+        LOG.info("Model {}: job.json said checkpoint step {} but its model file holds step {} (the service stopped between"
+                + " writing the two); corrected job.json to step {}", r.id(), r.checkpointStep(), step, step);
+        ProgressView p = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().options().limits().epochs());
+        ProgressView progress = new ProgressView(step, p.epoch(), p.epochs(), p.trainLoss(), p.trainPerplexity(), p.smoothedLoss(),
+                p.smoothedPerplexity(), p.bitsPerChar(), p.validationLoss(), p.validationPerplexity(), p.bestValidationLoss(),
+                p.bestValidationPerplexity(), p.charsPerSecond(), p.learningRate(), p.gradientNorm(), p.elapsedSeconds(),
+                p.etaSeconds(), p.progress());
+        return new JobRecord(r.id(), r.name(), r.corpus(), r.status(), r.reason(), r.createdAt(), r.startedAt(), r.finishedAt(),
+                r.spec(), progress, r.vocabularySize(), r.parameters(), step);
+    }
+}

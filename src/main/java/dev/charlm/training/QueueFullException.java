@@ -1,0 +1,19 @@
+package dev.charlm.training;
+
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.ErrorResponseException;
+
+/** The training queue holds {@code charlm.jobs.queue-limit} jobs already: 429 with a Retry-After header. */
+public class QueueFullException extends ErrorResponseException {
+
+    public QueueFullException(int queued, Duration retryAfter) {
+        super(HttpStatus.TOO_MANY_REQUESTS);
+        setTitle("Too many training jobs");
+        setDetail(queued + " jobs are already waiting, the most the queue holds; retry after " + retryAfter.toSeconds()
+                + " s or cancel a job");
+        getBody().setProperty("queued", queued);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter.toSeconds()));
+    }
+}
