@@ -61,7 +61,7 @@ class JobLifecycleTest {
             Http http = http(a);
             corpus = http.json(http.send("POST", "/corpora", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8), "application/json"))
                     .get("id").asString();
-            String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, \"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 3}";
+            String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, \"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 3, \"evalChars\": 100}";
             id = http.json(http.postJson("/models", body.formatted(corpus))).get("id").asString();
             awaitCheckpoint(http, id, 3, Duration.ofSeconds(60));
             HttpResponse<String> second = http.postJson("/models", body.formatted(corpus));
@@ -104,6 +104,8 @@ class JobLifecycleTest {
             JsonNode done = http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "COMPLETED", "FAILED");
             assertThat(done.get("reason").asString()).isEqualTo("reached maxSteps " + (interruptedAt + 6));
             assertThat(done.get("progress").get("step").asLong()).isEqualTo(interruptedAt + 6);
+            assertThat(done.get("config").get("evalChars").asInt()).as("an option survives interruption and resume").isEqualTo(100);
+            assertThat(done.get("progress").get("validationLoss").isNumber()).isTrue();
             HttpResponse<String> again = http.postJson("/models/" + id + "/resume", "{}");
             assertThat(again.statusCode()).isEqualTo(409);
             assertThat(http.json(again).get("detail").asString()).contains("already trained");
