@@ -64,8 +64,7 @@ public final class Trainer implements AutoCloseable {
         this.config = config;
         this.corpus = corpus;
         this.metadata = metadata;
-        this.model = new ModelConfig(config.model().cell(), config.model().layers(), config.model().hiddenSize(), config.model().embeddingSize(),
-                corpus.vocabulary().size(), config.model().dropout());
+        this.model = config.model().shape(corpus.vocabulary().size());
         this.network = new Network(model, Kernels.matMul(config.run().kernel()), Kernels.pointwise(config.model().precision()));
         this.weights = Parameters.zeros(model, config.model().precision());
         this.grads = weights.zerosLike();
