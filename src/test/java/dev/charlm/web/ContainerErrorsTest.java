@@ -77,6 +77,13 @@ class ContainerErrorsTest {
     }
 
     @Test
+    void anUnparsableAcceptIsANotAcceptableProblemNotAnEmpty406() {
+        problem(raw().get("/corpora", "garbage/"), 406);
+        problem(raw().get("/models/m-none", "text/"), 406);
+        problem(raw().get("/no/such/path", "garbage/"), 404);
+    }
+
+    @Test
     void anOversizedUriOrHeaderIsAProblemWithTheStatusTomcatGives() {
         // Tomcat 11 answers 400 to both (its request line and headers share max-http-request-header-size)
         RawHttp.Response uri = raw().get("/models?prefix=" + "a".repeat(20_000), null);
