@@ -59,6 +59,7 @@ class FuzzTest {
         JsonNode modelsBefore = http.json(http.get("/models"));
         JsonNode corporaBefore = http.json(http.get("/corpora"));
 
+        System.out.printf("FuzzTest seed %d: sending %d requests%n", SEED, REQUESTS);
         MalformedRequests requests = new MalformedRequests(new Random(SEED), model, corpus);
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> perEndpoint = new TreeMap<>();
