@@ -55,9 +55,11 @@ export async function api(path, { method = 'GET', body, signal, headers = {} } =
 
 /** Sends once; on a 401 asks for the token and, when one is given, sends once more. send() resolves to {status}. */
 async function withToken(method, send) {
+    const sent = token();
     const first = await send();
     if (first.status !== 401) return first;
     if (method === 'GET') noteReadsProtected();
+    if (token() !== sent) return send();   // a concurrent request's question was answered meanwhile
     return (await askForToken()) ? send() : first;
 }
 
@@ -101,6 +103,7 @@ export function query(params) {
  * fetch cannot report upload progress.
  */
 export function uploadCorpus(file, name, onProgress, retried = false) {
+    const sent = token();
     return new Promise((resolve, reject) => {
         const form = new FormData();
         form.append('file', file);
@@ -115,7 +118,7 @@ export function uploadCorpus(file, name, onProgress, retried = false) {
             try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
             if (xhr.status >= 200 && xhr.status < 300) resolve(body);
             else if (xhr.status === 401 && !retried) {
-                askForToken().then((given) => given
+                (token() !== sent ? Promise.resolve(true) : askForToken()).then((given) => given
                     ? uploadCorpus(file, name, onProgress, true).then(resolve, reject)
                     : reject(new ApiError(401, body || { title: 'Unauthorized' })));
             }
