@@ -67,7 +67,7 @@ class JobRunner {
             fail(job, e.getBody().getDetail());
         } catch (RuntimeException | Error e) {
             LOG.error("Training {} failed", job.id(), e);
-            fail(job, "internal error: " + e);
+            fail(job, "internal error; the server log has the details");   // no exception text: it may name paths
         } finally {
             job.serving(null);   // finished models are served from their file (see LoadedModels)
             try {
