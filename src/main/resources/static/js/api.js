@@ -1,4 +1,7 @@
-// Talking to CharLM's REST API: JSON in and out, problem+json errors turned into ApiError.
+// Talking to CharLM's REST API: JSON in and out, problem+json errors turned into ApiError. With an API token,
+// every request carries it; a 401 asks for it once (token.js) and the request is sent again.
+
+import { askForToken, authHeaders, noteReadsProtected, readsProtected, token } from './token.js';
 
 /** A failed request, carrying the RFC 9457 problem the server sent (title, detail, errors[]). */
 export class ApiError extends Error {
@@ -33,20 +36,37 @@ async function problemOf(res) {
 
 /** fetch with JSON: api('/models', {method: 'POST', body: {...}}); resolves to the parsed body (or null on 204). */
 export async function api(path, { method = 'GET', body, signal, headers = {} } = {}) {
-    let res;
-    try {
-        res = await fetch(path, {
-            method, signal,
-            headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-            body: body !== undefined ? JSON.stringify(body) : undefined,
-        });
-    } catch (e) {
-        if (e.name === 'AbortError') throw e;
-        throw new ApiError(0, { title: 'CharLM is not reachable', detail: `${method} ${path} failed: ${e.message}` });
-    }
+    const res = await withToken(method, async () => {
+        try {
+            return await fetch(path, {
+                method, signal,
+                headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...authHeaders(), ...headers },
+                body: body !== undefined ? JSON.stringify(body) : undefined,
+            });
+        } catch (e) {
+            if (e.name === 'AbortError') throw e;
+            throw new ApiError(0, { title: 'CharLM is not reachable', detail: `${method} ${path} failed: ${e.message}` });
+        }
+    });
     if (!res.ok) throw new ApiError(res.status, await problemOf(res));
     if (res.status === 204) return null;
     return res.json();
+}
+
+/** Sends once; on a 401 asks for the token and, when one is given, sends once more. send() resolves to {status}. */
+async function withToken(method, send) {
+    const sent = token();
+    const first = await send();
+    if (first.status !== 401) return first;
+    if (method === 'GET') noteReadsProtected();
+    if (token() !== sent) return send();   // a concurrent request's question was answered meanwhile
+    return (await askForToken()) ? send() : first;
+}
+
+/** The job stream's URL: EventSource cannot set headers, so with protected reads the token goes in ?access_token= (accepted there only). */
+export function eventsUrl(id) {
+    const url = `/models/${encodeURIComponent(id)}/events`;
+    return token() && readsProtected() ? `${url}?access_token=${encodeURIComponent(token())}` : url;
 }
 
 export const models = {
@@ -82,7 +102,8 @@ export function query(params) {
  * Uploads a corpus file as multipart, reporting progress (0..1) as it goes. XMLHttpRequest, because
  * fetch cannot report upload progress.
  */
-export function uploadCorpus(file, name, onProgress) {
+export function uploadCorpus(file, name, onProgress, retried = false) {
+    const sent = token();
     return new Promise((resolve, reject) => {
         const form = new FormData();
         form.append('file', file);
@@ -90,11 +111,17 @@ export function uploadCorpus(file, name, onProgress) {
         const xhr = new XMLHttpRequest();
         xhr.open('POST', '/corpora');
         xhr.setRequestHeader('Accept', 'application/json');
+        for (const [k, v] of Object.entries(authHeaders())) xhr.setRequestHeader(k, v);
         xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
         xhr.onload = () => {
             let body = null;
             try { body = JSON.parse(xhr.responseText); } catch { /* not JSON */ }
             if (xhr.status >= 200 && xhr.status < 300) resolve(body);
+            else if (xhr.status === 401 && !retried) {
+                (token() !== sent ? Promise.resolve(true) : askForToken()).then((given) => given
+                    ? uploadCorpus(file, name, onProgress, true).then(resolve, reject)
+                    : reject(new ApiError(401, body || { title: 'Unauthorized' })));
+            }
             else reject(new ApiError(xhr.status, body || { title: `HTTP ${xhr.status}`, detail: xhr.responseText.slice(0, 300) }));
         };
         xhr.onerror = () => reject(new ApiError(0, { title: 'Upload failed', detail: 'the connection to CharLM was lost' }));
@@ -108,13 +135,15 @@ export function uploadCorpus(file, name, onProgress) {
  * resolves to the final sample.
  */
 export async function streamSample(id, params, { onToken, signal }) {
-    let res;
-    try {
-        res = await fetch(`/models/${encodeURIComponent(id)}/sample?${query(params)}`, { headers: { Accept: 'text/event-stream' }, signal });
-    } catch (e) {
-        if (e.name === 'AbortError') throw e;
-        throw new ApiError(0, { title: 'CharLM is not reachable', detail: e.message });
-    }
+    const res = await withToken('GET', async () => {
+        try {
+            return await fetch(`/models/${encodeURIComponent(id)}/sample?${query(params)}`,
+                { headers: { Accept: 'text/event-stream', ...authHeaders() }, signal });
+        } catch (e) {
+            if (e.name === 'AbortError') throw e;
+            throw new ApiError(0, { title: 'CharLM is not reachable', detail: e.message });
+        }
+    });
     if (!res.ok) throw new ApiError(res.status, await problemOf(res));
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';

@@ -8,6 +8,7 @@ export function h(tag, attrs = {}, ...children) {
         if (k.startsWith('on') && typeof v === 'function') el.addEventListener(k.slice(2), v);
         else if (k === 'class') el.className = v;
         else if (k === 'dataset') Object.assign(el.dataset, v);
+        else if (k === 'style') el.style.cssText = v;   // through the CSSOM: the CSP allows no style attributes
         else if (k in el && typeof v !== 'string') el[k] = v;
         else el.setAttribute(k, v === true ? '' : v);
     }

@@ -1,7 +1,7 @@
 // A run's live data: its history, then the job's Server-Sent Events on top. EventSource reconnects by
 // itself and sends Last-Event-ID; the server replays what was missed (or sends 'reset', and the history
 // is read again), so the chart has no gap after a dropped connection.
-import { models } from './api.js';
+import { eventsUrl, models } from './api.js';
 
 /** A run's points, evaluations and samples, kept in step order without duplicates. */
 export class RunData {
@@ -53,7 +53,7 @@ export async function followRun(id, onChange) {
     const json = (e) => JSON.parse(e.data);
 
     function open() {
-        source = new EventSource(`/models/${encodeURIComponent(id)}/events`);
+        source = new EventSource(eventsUrl(id));
         source.onopen = () => setConnection('live');
         source.onerror = () => {
             if (closed) return;

@@ -2,6 +2,7 @@ package dev.charlm.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -14,6 +15,7 @@ import org.springframework.util.unit.DataSize;
  * @param jobs      training job settings
  * @param sampling  sampling settings
  * @param bootstrap first-start settings
+ * @param security  access control: an API token, allowed origins and hosts
  */
 @ConfigurationProperties("charlm")
 public record CharLmProperties(
@@ -21,7 +23,8 @@ public record CharLmProperties(
         @DefaultValue Corpus corpus,
         @DefaultValue Jobs jobs,
         @DefaultValue Sampling sampling,
-        @DefaultValue Bootstrap bootstrap) {
+        @DefaultValue Bootstrap bootstrap,
+        @DefaultValue Security security) {
 
     /**
      * @param maxSize    largest corpus accepted by {@code POST /corpora}; larger uploads get 413
@@ -68,5 +71,20 @@ public record CharLmProperties(
      *                {@code jaychou} corpus, so that a first start has a model to watch and sample
      */
     public record Bootstrap(@DefaultValue("true") boolean enabled) {
+    }
+
+    /**
+     * @param apiToken       when set (also as {@code CHARLM_API_TOKEN}), mutating requests and model downloads need
+     *                       {@code Authorization: Bearer <token>}
+     * @param protectReads   with a token, the reads (every GET but health and the console's files) need it too
+     * @param allowedOrigins other origins whose pages may call the API (CORS, and mutating requests with their Origin)
+     * @param allowedHosts   when set, the only Host names answered (against DNS rebinding)
+     */
+    public record Security(String apiToken, @DefaultValue("false") boolean protectReads,
+                           @DefaultValue List<String> allowedOrigins, @DefaultValue List<String> allowedHosts) {
+
+        public boolean tokenSet() {
+            return apiToken != null && !apiToken.isBlank();
+        }
     }
 }

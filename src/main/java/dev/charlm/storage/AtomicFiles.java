@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Replaces a file in one step: write a temporary file beside it, force it to disk, rename it over the
- * target. A crash leaves the old file or the new one, never a half-written one.
+ * target. A crash leaves the old file or the new one, never a half-written one; it may leave the
+ * temporary file ({@code .<name>.<uuid>.tmp}), which {@link #removeLeftovers} deletes at the next start.
  */
 public final class AtomicFiles {
 
@@ -36,8 +38,33 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            fsyncDirectory(dir);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** True for the name of a temporary file that {@link #write} (or the engine's ModelFile, named alike) leaves when killed mid-write. */
+    public static boolean isTemporary(Path file) {
+        String name = file.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
+    /** Deletes the temporary files a killed process left in {@code dir}; the files they were to replace are intact. */
+    public static void removeLeftovers(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(AtomicFiles::isTemporary).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /** Makes the rename itself durable: a crash right after it must not bring the old file back. */
+    private static void fsyncDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException ignored) {
+            // some file systems cannot open a directory; the rename itself is still atomic
         }
     }
 }

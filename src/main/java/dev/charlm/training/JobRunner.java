@@ -8,6 +8,7 @@ import dev.charlm.engine.train.Outcome;
 import dev.charlm.engine.train.Trainer;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -60,16 +61,21 @@ class JobRunner {
                 Outcome outcome = trainer.run(new Reporter(job, config), job::cancelRequested);
                 finish(job, outcome, stopping.getAsBoolean());
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | CheckpointWriteException e) {
             fail(job, e.getMessage());
         } catch (ErrorResponseException e) {   // a domain failure, e.g. the corpus was deleted while the job was queued
             fail(job, e.getBody().getDetail());
         } catch (RuntimeException | Error e) {
             LOG.error("Training {} failed", job.id(), e);
-            fail(job, "internal error: " + e);
+            fail(job, "internal error; the server log has the details");   // no exception text: it may name paths
         } finally {
             job.serving(null);   // finished models are served from their file (see LoadedModels)
-            store.save(job);
+            try {
+                store.save(job);
+            } catch (UncheckedIOException e) {   // a full disk: the record on disk stays the last one saved
+                LOG.warn("Training {}: its record cannot be saved ({}); it ends {} in this process only", job.id(),
+                        e.getCause().getMessage(), job.status());
+            }
             job.publish("end", ModelView.of(job));
         }
     }

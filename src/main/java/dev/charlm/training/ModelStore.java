@@ -43,8 +43,22 @@ public class ModelStore {
         this.json = json.rebuild().disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
         try {
             Files.createDirectories(root);
+            removeLeftovers();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + root, e);
+        }
+    }
+
+    /** What a killed service left half-done: temporary files of atomic writes, and deletions under way. */
+    private void removeLeftovers() throws IOException {
+        try (Stream<Path> dirs = Files.list(root)) {
+            for (Path d : dirs.filter(Files::isDirectory).toList()) {
+                if (d.getFileName().toString().startsWith(".deleted-")) {
+                    deleteTree(d);
+                } else {
+                    AtomicFiles.removeLeftovers(d);
+                }
+            }
         }
     }
 
@@ -91,11 +105,12 @@ public class ModelStore {
         }
     }
 
+    /** Replaces the model file; a failed write leaves the previous one and throws {@link CheckpointWriteException}. */
     void writeCheckpoint(String id, Checkpoint checkpoint) {
         try {
             ModelFile.write(modelFile(id), checkpoint);
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the checkpoint of model " + id, e);
+            throw new CheckpointWriteException(checkpoint.state().step(), e);
         }
     }
 
@@ -141,11 +156,15 @@ public class ModelStore {
         Path trash = root.resolve(".deleted-" + id + "-" + UUID.randomUUID());
         try {
             Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            try (Stream<Path> files = Files.walk(trash)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            deleteTree(trash);
         } catch (IOException e) {
             throw new UncheckedIOException("deleting model " + id, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -47,6 +47,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriver driver;
     private final String base;
     private final List<String> requested = new ArrayList<>();
+    private final List<String> cspViolations = new ArrayList<>();
 
     private Browser(ChromeDriver driver, String base) {
         this.driver = driver;
@@ -72,6 +73,7 @@ final class Browser implements AutoCloseable {
                 "--disable-quic", "--window-size=1280,800", "--user-data-dir=" + profile.toAbsolutePath());
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.PERFORMANCE, Level.ALL);
+        logs.enable(LogType.BROWSER, Level.ALL);   // the console's messages, where Chromium reports CSP violations
         options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         return new Browser(new ChromeDriver(service, options), base);
     }
@@ -237,7 +239,18 @@ final class Browser implements AutoCloseable {
         return List.copyOf(requested);
     }
 
+    /** Every Content-Security-Policy violation Chromium reported in the session so far ("Refused to ..."). */
+    List<String> cspViolations() {
+        collectRequests();
+        return List.copyOf(cspViolations);
+    }
+
     private void collectRequests() {
+        for (LogEntry e : driver.manage().logs().get(LogType.BROWSER)) {
+            if (e.getMessage().contains("Content Security Policy")) {
+                cspViolations.add(e.getMessage());
+            }
+        }
         for (LogEntry e : driver.manage().logs().get(LogType.PERFORMANCE)) {
             // {"message": {"method": "Network.requestWillBeSent", "params": {"request": {"url": ...}}}, "webview": ...}
             JsonNode message = JSON.readTree(e.getMessage()).path("message");

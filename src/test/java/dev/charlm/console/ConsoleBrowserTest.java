@@ -99,6 +99,8 @@ class ConsoleBrowserTest {
         assertThat(browser.visible("body").getText()).contains("\"UP\"");
         browser.open("/swagger-ui.html");
         assertThat(browser.visible(".swagger-ui .info .title").getText()).contains("CharLM");
+        assertThat(browser.visible(".swagger-ui .opblock-tag")).isNotNull();   // rendered under its CSP, operations and all
+        assertThat(browser.cspViolations()).as("Swagger UI under its Content-Security-Policy").isEmpty();
         assertThat(browser.foreignReferences()).isEmpty();
         browser.screenshot("swagger-ui");
         byte[] png = Files.readAllBytes(Browser.SCREENSHOTS.resolve("swagger-ui.png"));
@@ -276,6 +278,7 @@ class ConsoleBrowserTest {
         }
         softly.assertThat(browser.requestedUrls()).as("every request of the session")
                 .allMatch(u -> u.startsWith(browser.origin() + "/"));
+        softly.assertThat(browser.cspViolations()).as("Content-Security-Policy violations of the session").isEmpty();
         softly.assertAll();
     }
 

@@ -44,8 +44,8 @@ class SamplingControllerTests {
     void samplesAsJson() throws Exception {
         SamplingOptions o = SamplingOptions.of(20, 0.8, 7);
         given(sampling.options(20, 0.8, null, null, 7L, null)).willReturn(o);
-        given(sampling.sample(eq("m-1"), eq("分开"), eq(o), isNull())).willReturn(new SampleResult("分开", "我想要", 7, FinishReason.LENGTH));
-        mvc.perform(get("/models/m-1/sample").param("prefix", "分开").param("length", "20").param("temperature", "0.8").param("seed", "7"))
+        given(sampling.sample(eq("m-abcdefgh22"), eq("分开"), eq(o), isNull())).willReturn(new SampleResult("分开", "我想要", 7, FinishReason.LENGTH));
+        mvc.perform(get("/models/m-abcdefgh22/sample").param("prefix", "分开").param("length", "20").param("temperature", "0.8").param("seed", "7"))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_JSON))
                 .andExpect(jsonPath("$.prefix").value("分开"))
@@ -56,7 +56,7 @@ class SamplingControllerTests {
 
     @Test
     void aParameterOfTheWrongTypeNamesTheField() throws Exception {
-        mvc.perform(get("/models/m-1/sample").param("length", "lots"))
+        mvc.perform(get("/models/m-abcdefgh22/sample").param("length", "lots"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("length"));
@@ -66,7 +66,7 @@ class SamplingControllerTests {
     void invalidOptionsAndMissingCheckpointsAreProblems() throws Exception {
         given(sampling.options(any(), any(), any(), any(), any(), any()))
                 .willThrow(InvalidFieldsException.of("temperature", "must be between 0 (greedy) and 100"));
-        mvc.perform(get("/models/m-1/sample").param("temperature", "-1"))
+        mvc.perform(get("/models/m-abcdefgh22/sample").param("temperature", "-1"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.errors[0].field").value("temperature"));
@@ -76,12 +76,12 @@ class SamplingControllerTests {
     void noCheckpointYetIs409() throws Exception {
         SamplingOptions o = SamplingOptions.greedy(5);
         given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
-        given(sampling.sample(eq("m-new"), any(), any(), any())).willThrow(new NoCheckpointException("m-new", ": wait"));
-        mvc.perform(get("/models/m-new/sample"))
+        given(sampling.sample(eq("m-newnewnew2"), any(), any(), any())).willThrow(new NoCheckpointException("m-newnewnew2", ": wait"));
+        mvc.perform(get("/models/m-newnewnew2/sample"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Conflict"))
-                .andExpect(jsonPath("$.detail").value("model m-new has no checkpoint yet: wait"));
+                .andExpect(jsonPath("$.detail").value("model m-newnewnew2 has no checkpoint yet: wait"));
     }
 
     @Test
@@ -89,8 +89,8 @@ class SamplingControllerTests {
         SamplingOptions o = SamplingOptions.greedy(5);
         given(sampling.options(any(), any(), any(), any(), any(), any())).willReturn(o);
         UnknownCharactersException unknown = new UnknownCharactersException(java.util.Set.of((int) 'x'));
-        given(sampling.sample(eq("m-1"), any(), any(), any())).willThrow(new OutsideVocabularyException("prefix", unknown));
-        mvc.perform(get("/models/m-1/sample").param("prefix", "x"))
+        given(sampling.sample(eq("m-abcdefgh22"), any(), any(), any())).willThrow(new OutsideVocabularyException("prefix", unknown));
+        mvc.perform(get("/models/m-abcdefgh22/sample").param("prefix", "x"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Characters outside the vocabulary"))
@@ -104,16 +104,16 @@ class SamplingControllerTests {
     void manySamplesInOneCallAndScores() throws Exception {
         SamplingOptions o = SamplingOptions.of(5, 1, 1);
         given(sampling.options(5, null, null, null, 1L, null)).willReturn(o);
-        given(sampling.sampleMany(eq("m-1"), eq(List.of("a", "b")), anyInt(), eq(o))).willReturn(List.of(
+        given(sampling.sampleMany(eq("m-abcdefgh22"), eq(List.of("a", "b")), anyInt(), eq(o))).willReturn(List.of(
                 new SampleResult("a", "xy", 1, FinishReason.LENGTH), new SampleResult("a", "zz", 2, FinishReason.LENGTH),
                 new SampleResult("b", "q", 3, FinishReason.STOP), new SampleResult("b", "r", 4, FinishReason.END_OF_LINE)));
-        mvc.perform(post("/models/m-1/samples").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/models/m-abcdefgh22/samples").contentType(MediaType.APPLICATION_JSON)
                         .content("{\"prefixes\": [\"a\", \"b\"], \"n\": 2, \"length\": 5, \"seed\": 1}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.samples.length()").value(4))
                 .andExpect(jsonPath("$.samples[3].finishReason").value("end-of-line"));
-        given(sampling.score("m-1", "abc")).willReturn(new Scorer.Score(2, 0.5, 0.5 / Math.log(2), Math.exp(0.5)));
-        mvc.perform(post("/models/m-1/score").contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"abc\"}"))
+        given(sampling.score("m-abcdefgh22", "abc")).willReturn(new Scorer.Score(2, 0.5, 0.5 / Math.log(2), Math.exp(0.5)));
+        mvc.perform(post("/models/m-abcdefgh22/score").contentType(MediaType.APPLICATION_JSON).content("{\"text\": \"abc\"}"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.chars").value(2))
                 .andExpect(jsonPath("$.nll").value(0.5));

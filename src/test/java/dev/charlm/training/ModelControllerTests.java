@@ -121,27 +121,27 @@ class ModelControllerTests {
 
     @Test
     void illegalTransitionsAre409AndUnknownModels404() throws Exception {
-        given(lifecycle.cancel("m-done")).willThrow(new IllegalTransitionException("m-done", JobStatus.COMPLETED, JobStatus.CANCELLED));
-        mvc.perform(post("/models/m-done/cancel"))
+        given(lifecycle.cancel("m-donedone22")).willThrow(new IllegalTransitionException("m-donedone22", JobStatus.COMPLETED, JobStatus.CANCELLED));
+        mvc.perform(post("/models/m-donedone22/cancel"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Conflict"))
-                .andExpect(jsonPath("$.detail").value("model m-done is COMPLETED; only QUEUED or RUNNING jobs can be cancelled"));
-        given(jobs.get("m-none")).willThrow(new ModelNotFoundException("m-none"));
-        mvc.perform(get("/models/m-none"))
+                .andExpect(jsonPath("$.detail").value("model m-donedone22 is COMPLETED; only QUEUED or RUNNING jobs can be cancelled"));
+        given(jobs.get("m-nonenone22")).willThrow(new ModelNotFoundException("m-nonenone22"));
+        mvc.perform(get("/models/m-nonenone22"))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Model not found"))
-                .andExpect(jsonPath("$.detail").value("no model with id 'm-none'"))
-                .andExpect(jsonPath("$.instance").value("/models/m-none"));
+                .andExpect(jsonPath("$.detail").value("no model with id 'm-nonenone22'"))
+                .andExpect(jsonPath("$.instance").value("/models/m-nonenone22"));
     }
 
     @Test
     void listsFiltersByStatusAndRefusesAnUnknownOne() throws Exception {
-        given(jobs.list(JobStatus.RUNNING)).willReturn(List.of(job("m-1")));
+        given(jobs.list(JobStatus.RUNNING)).willReturn(List.of(job("m-abcdefgh22")));
         mvc.perform(get("/models").param("status", "RUNNING"))
                 .andExpect(status().isOk())
-                .andExpect(jsonPath("$[0].id").value("m-1"));
+                .andExpect(jsonPath("$[0].id").value("m-abcdefgh22"));
         mvc.perform(get("/models").param("status", "SLEEPING"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
@@ -150,13 +150,13 @@ class ModelControllerTests {
 
     @Test
     void resumeAndDeleteAnswer202And204() throws Exception {
-        given(lifecycle.resume(eq("m-1"), any())).willReturn(job("m-1"));
-        mvc.perform(post("/models/m-1/resume").contentType(MediaType.APPLICATION_JSON).content("{\"epochs\": 50}"))
+        given(lifecycle.resume(eq("m-abcdefgh22"), any())).willReturn(job("m-abcdefgh22"));
+        mvc.perform(post("/models/m-abcdefgh22/resume").contentType(MediaType.APPLICATION_JSON).content("{\"epochs\": 50}"))
                 .andExpect(status().isAccepted());
-        mvc.perform(post("/models/m-1/resume"))
+        mvc.perform(post("/models/m-abcdefgh22/resume"))
                 .andExpect(status().isAccepted());
-        mvc.perform(delete("/models/m-1")).andExpect(status().isNoContent());
-        verify(lifecycle).delete("m-1");
+        mvc.perform(delete("/models/m-abcdefgh22")).andExpect(status().isNoContent());
+        verify(lifecycle).delete("m-abcdefgh22");
     }
 
     @Test
@@ -170,29 +170,29 @@ class ModelControllerTests {
 
     @Test
     void aModelWithoutCheckpointHasNoFileToDownload() throws Exception {
-        given(jobs.get("m-1")).willReturn(job("m-1"));
-        given(store.modelFile("m-1")).willReturn(java.nio.file.Path.of("/nonexistent/model.clm"));
-        mvc.perform(get("/models/m-1/file"))
+        given(jobs.get("m-abcdefgh22")).willReturn(job("m-abcdefgh22"));
+        given(store.modelFile("m-abcdefgh22")).willReturn(java.nio.file.Path.of("/nonexistent/model.clm"));
+        mvc.perform(get("/models/m-abcdefgh22/file"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.title").value("Conflict"))
-                .andExpect(jsonPath("$.detail").value("model m-1 has no checkpoint yet; the first is written at its first evaluation"));
+                .andExpect(jsonPath("$.detail").value("model m-abcdefgh22 has no checkpoint yet; the first is written at its first evaluation"));
     }
 
     @Test
     void theHistoryDownloadsAsCsvWithOneRowPerLoggedStepAndTheValidationOnItsStep() throws Exception {
-        TrainingJob job = job("m-1");
+        TrainingJob job = job("m-abcdefgh22");
         for (long step : new long[] {10, 20, 30}) {
             job.history().add(new History.Point(step, step / 100.0, 2.5, Math.exp(2.5), 2.6, 1e-4, 0.75, 1234.5, step / 10.0, 64));
         }
         job.history().add(new History.Evaluation(20, 0.2, 2.25, Math.exp(2.25), true));
         job.history().add(new History.Evaluation(25, 0.25, 2.125, Math.exp(2.125), true));   // a step with no point
-        given(jobs.get("m-1")).willReturn(job);
+        given(jobs.get("m-abcdefgh22")).willReturn(job);
 
-        String csv = mvc.perform(get("/models/m-1/history.csv"))
+        String csv = mvc.perform(get("/models/m-abcdefgh22/history.csv"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "text/csv;charset=UTF-8"))
-                .andExpect(header().string("Content-Disposition", "attachment; filename=\"m-1-history.csv\""))
+                .andExpect(header().string("Content-Disposition", "attachment; filename=\"m-abcdefgh22-history.csv\""))
                 .andReturn().getResponse().getContentAsString();
         List<String> lines = csv.lines().toList();
         assertThat(lines.get(0)).isEqualTo("step,epoch,trainLoss,trainPerplexity,smoothedLoss,learningRate,gradientNorm,"

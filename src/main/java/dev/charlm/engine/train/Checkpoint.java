@@ -22,10 +22,12 @@ public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vo
                          List<Tensor> carriedHidden, List<Tensor> carriedCell, Map<String, String> metadata) {
 
     public Checkpoint {
-        optimizerMoments = Map.copyOf(optimizerMoments);
+        // sorted, not Map.copyOf: its iteration order changes from one JVM to the next, and the model
+        // file writes the moments in this order, so two identical runs wrote different bytes
+        optimizerMoments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(optimizerMoments));
         carriedHidden = List.copyOf(carriedHidden);
         carriedCell = List.copyOf(carriedCell);
-        metadata = Map.copyOf(metadata);
+        metadata = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));
     }
 
     /** The model to serve: the best-validation weights (the latest when there is no validation). */
