@@ -306,15 +306,6 @@ class SamplerTest {
     }
 
     @Test
-    void topPAppliesToTheMassOfTheTopKNotOfTheWholeVocabulary() {
-        // top 2 of {.5, .2, .2, .1}: .5/.7 = .71 >= .7 alone, so only the first token is left (as in
-        // Hugging Face and llama.cpp); measured against the whole vocabulary, .5 < .7 would keep two
-        double[] p = {0.5, 0.2, 0.2, 0.1};
-        double[] f = frequencies(new SamplingOptions(2_000, 1, 2, 0.7, 5L, List.of()), p);
-        assertThat(f).containsExactly(1, 0, 0, 0);
-    }
-
-    @Test
     void anEmptyPrefixDrawsItsFirstCharacterWithTheSamplingOptions() {
         // the corpus counts are 5, 4, 3, 2, 1 for a..e: the first character is drawn from them with the options
         Sampler s = new Sampler(fixedDistribution(P, false));
