@@ -48,7 +48,7 @@ class SamplingController {
                           @Parameter(description = "characters to generate", example = "100") @RequestParam(required = false) Integer length,
                           @Parameter(description = "0 = greedy; higher = more varied", example = "0.8") @RequestParam(required = false) Double temperature,
                           @Parameter(description = "sample among the K most likely characters (0 = all)", example = "0") @RequestParam(required = false) Integer topK,
-                          @Parameter(description = "nucleus: the most likely characters of total probability topP", example = "1") @RequestParam(required = false) Double topP,
+                          @Parameter(description = "nucleus: the most likely characters of total probability topP (of the top K, renormalised, when topK is set)", example = "1") @RequestParam(required = false) Double topP,
                           @Parameter(description = "makes the sample reproducible", example = "42") @RequestParam(required = false) Long seed,
                           @Parameter(description = "stop when the text ends with this (repeatable)", example = "\n") @RequestParam(required = false) List<String> stop) {
         SamplingOptions o = sampling.options(length, temperature, topK, topP, seed, stop);

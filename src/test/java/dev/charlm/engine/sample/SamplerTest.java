@@ -304,4 +304,13 @@ class SamplerTest {
         double[] want = {0.4 / 0.85, 0.25 / 0.85, 0.2 / 0.85, 0, 0};
         assertMatches(frequencies(new SamplingOptions(N, 1, 0, 0.7, 4L, List.of()), P), want, N);
     }
+
+    @Test
+    void topPAppliesToTheMassOfTheTopKNotOfTheWholeVocabulary() {
+        // top 2 of {.5, .2, .2, .1}: .5/.7 = .71 >= .7 alone, so only the first token is left (as in
+        // Hugging Face and llama.cpp); measured against the whole vocabulary, .5 < .7 would keep two
+        double[] p = {0.5, 0.2, 0.2, 0.1};
+        double[] f = frequencies(new SamplingOptions(2_000, 1, 2, 0.7, 5L, List.of()), p);
+        assertThat(f).containsExactly(1, 0, 0, 0);
+    }
 }
