@@ -42,7 +42,8 @@ class SamplingController {
     @GetMapping(path = "/models/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Generate text after a prefix", description = "The prefix is fed through the network first (its "
             + "characters must be in the vocabulary; an empty prefix starts from a character drawn from the corpus's "
-            + "frequencies, or in line mode from the start of a line). Ask for text/event-stream to receive each character as it is made.")
+            + "frequencies with the same temperature, topK and topP, or in line mode from the start of a line). With topK, "
+            + "topP is a share of the top K renormalised. Ask for text/event-stream to receive each character as it is made.")
     SampleResponse sample(@Parameter(description = "model id") @PathVariable String id,
                           @Parameter(description = "text to continue", example = "分开") @RequestParam(defaultValue = "") String prefix,
                           @Parameter(description = "characters to generate", example = "100") @RequestParam(required = false) Integer length,

@@ -313,4 +313,19 @@ class SamplerTest {
         double[] f = frequencies(new SamplingOptions(2_000, 1, 2, 0.7, 5L, List.of()), p);
         assertThat(f).containsExactly(1, 0, 0, 0);
     }
+
+    @Test
+    void anEmptyPrefixDrawsItsFirstCharacterWithTheSamplingOptions() {
+        // the corpus counts are 5, 4, 3, 2, 1 for a..e: the first character is drawn from them with the options
+        Sampler s = new Sampler(fixedDistribution(P, false));
+        java.util.Set<String> topK2 = new java.util.TreeSet<>(), topP = new java.util.TreeSet<>(), cold = new java.util.TreeSet<>();
+        for (long seed = 0; seed < 300; seed++) {
+            topK2.add(s.sample("", new SamplingOptions(1, 1, 2, 1, seed, List.of())).text());
+            topP.add(s.sample("", new SamplingOptions(1, 1, 0, 0.3, seed, List.of())).text());   // 5/15 >= .3
+            cold.add(s.sample("", new SamplingOptions(1, 0.01, 0, 1, seed, List.of())).text());  // b: (4/5)^100 ≈ 2e-10
+        }
+        assertThat(topK2).containsExactly("a", "b");
+        assertThat(topP).containsExactly("a");
+        assertThat(cold).containsExactly("a");
+    }
 }
