@@ -42,13 +42,14 @@ class SamplingController {
     @GetMapping(path = "/models/{id}/sample", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Generate text after a prefix", description = "The prefix is fed through the network first (its "
             + "characters must be in the vocabulary; an empty prefix starts from a character drawn from the corpus's "
-            + "frequencies, or in line mode from the start of a line). Ask for text/event-stream to receive each character as it is made.")
+            + "frequencies with the same temperature, topK and topP, or in line mode from the start of a line). With topK, "
+            + "topP is a share of the top K renormalised. Ask for text/event-stream to receive each character as it is made.")
     SampleResponse sample(@Parameter(description = "model id") @PathVariable String id,
                           @Parameter(description = "text to continue", example = "分开") @RequestParam(defaultValue = "") String prefix,
                           @Parameter(description = "characters to generate", example = "100") @RequestParam(required = false) Integer length,
                           @Parameter(description = "0 = greedy; higher = more varied", example = "0.8") @RequestParam(required = false) Double temperature,
                           @Parameter(description = "sample among the K most likely characters (0 = all)", example = "0") @RequestParam(required = false) Integer topK,
-                          @Parameter(description = "nucleus: the most likely characters of total probability topP", example = "1") @RequestParam(required = false) Double topP,
+                          @Parameter(description = "nucleus: the most likely characters of total probability topP (of the top K, renormalised, when topK is set)", example = "1") @RequestParam(required = false) Double topP,
                           @Parameter(description = "makes the sample reproducible", example = "42") @RequestParam(required = false) Long seed,
                           @Parameter(description = "stop when the text ends with this (repeatable)", example = "\n") @RequestParam(required = false) List<String> stop) {
         SamplingOptions o = sampling.options(length, temperature, topK, topP, seed, stop);

@@ -101,9 +101,9 @@ class ContainerErrorsTest {
 
     @Test
     void aQueryParameterThatIsNotUtf8IsABadRequestNotAServerError() {
-        JsonNode p = problem(raw().get("/models/m-none/sample?prefix=%E0%80", "application/json"), 400);
+        JsonNode p = problem(raw().get("/models/m-nonexist22/sample?prefix=%E0%80", "application/json"), 400);
         assertThat(p.get("title").asString()).isEqualTo("Unreadable request parameters");
-        problem(raw().get("/models/m-none/sample?prefix=%FF", "text/event-stream"), 400);
+        problem(raw().get("/models/m-nonexist22/sample?prefix=%FF", "text/event-stream"), 400);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.charlm.engine.io;
 import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Storage;
 import dev.charlm.engine.kernel.Tensor;
+import dev.charlm.engine.nn.CellType;
 import dev.charlm.engine.nn.ModelConfig;
 import dev.charlm.engine.nn.Parameters;
 import dev.charlm.engine.text.Vocabulary;
@@ -216,6 +217,9 @@ public final class ModelFile {
 
     public static Checkpoint fromBytes(byte[] bytes) {
         int minimum = MAGIC.length + 8 + 4;
+        if (bytes.length < MAGIC.length && java.util.Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
+            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, within the magic number");
+        }
         if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
         }
@@ -250,9 +254,22 @@ public final class ModelFile {
                 || h.vocabularyCodePoints() == null || h.vocabularyCounts() == null) {
             throw new InvalidModelFileException("the header lacks a required field");
         }
-        long expected = (long) MAGIC.length + 8 + headerLength + 4;
+        long expected = expectedWithoutTensors(headerLength);
         for (TensorEntry e : h.tensors()) {
-            expected += (long) e.rows() * e.cols() * h.precision().bytes();
+            // each size checked on its own, so no product overflows and no negative one cancels a larger one
+            if (e == null || e.name() == null) {
+                throw new InvalidModelFileException("a tensor entry of the header has no name: " + e);
+            }
+            if (e.rows() < 0 || e.cols() < 0) {
+                throw new InvalidModelFileException("tensor " + e.name() + " has a negative shape " + e.rows() + "x" + e.cols());
+            }
+            long count = (long) e.rows() * e.cols();   // below 2^62, but not once multiplied by 8
+            long size = count * h.precision().bytes();
+            if (count > bytes.length || size > bytes.length) {
+                throw new InvalidModelFileException("file is truncated or its header is wrong: tensor " + e.name() + " is "
+                        + e.rows() + "x" + e.cols() + ", " + count + " values, more than the file's " + bytes.length + " bytes hold");
+            }
+            expected += size;
         }
         if (expected != bytes.length) {
             throw new InvalidModelFileException("file is " + (bytes.length < expected ? "truncated" : "longer than its header says")
@@ -262,13 +279,30 @@ public final class ModelFile {
             throw new InvalidModelFileException(String.format("checksum mismatch (stored %08x, computed %08x): the file is corrupted",
                     stored, (int) crc.getValue()));
         }
-        return assemble(h, in.position(MAGIC.length + 8 + headerLength));
+        return assemble(h, in.position(MAGIC.length + 8 + headerLength),
+                (bytes.length - expectedWithoutTensors(headerLength)) / h.precision().bytes());
     }
 
-    private static Checkpoint assemble(Header h, ByteBuffer in) {
+    private static long expectedWithoutTensors(int headerLength) {
+        return (long) MAGIC.length + 8 + headerLength + 4;
+    }
+
+    /** @param values how many numbers the file's tensors hold in all, which bounds every shape in the header */
+    private static Checkpoint assemble(Header h, ByteBuffer in, long values) {
         ModelConfig model = h.model();
         Precision precision = h.precision();
         Vocabulary vocab;
+        for (int i = 0; i < h.vocabularyCodePoints().length; i++) {
+            int cp = h.vocabularyCodePoints()[i];
+            if (cp != Vocabulary.UNK && !Character.isValidCodePoint(cp)) {
+                throw new InvalidModelFileException("bad vocabulary: token " + i + " has code point " + cp + ", not a Unicode one");
+            }
+        }
+        for (int i = 0; i < h.vocabularyCounts().length; i++) {
+            if (h.vocabularyCounts()[i] < 0) {
+                throw new InvalidModelFileException("bad vocabulary: token " + i + " has a negative count " + h.vocabularyCounts()[i]);
+            }
+        }
         try {
             vocab = new Vocabulary(h.vocabularyCodePoints(), h.vocabularyCounts());
         } catch (IllegalArgumentException e) {
@@ -285,7 +319,7 @@ public final class ModelFile {
                 || c.model().embeddingSize() != model.embeddingSize() || c.model().dropout() != model.dropout()) {
             throw new InvalidModelFileException("the header's training config and model shape disagree");
         }
-        int p = Parameters.count(model);
+        int p = parameterCount(model, values);
         Parameters weights = Parameters.zeros(model, precision);
         Parameters best = Parameters.zeros(model, precision);
         Map<String, Storage> moments = new LinkedHashMap<>();
@@ -326,8 +360,37 @@ public final class ModelFile {
         if (hidden.size() != model.layers()) {
             throw new InvalidModelFileException("the file carries state for " + hidden.size() + " layers, the model has " + model.layers());
         }
+        int cells = model.cell() == CellType.LSTM ? model.layers() : 0;
+        if (cell.size() != cells) {
+            throw new InvalidModelFileException("the file carries cell state for " + cell.size() + " layers, a "
+                    + model.cell() + " model of " + model.layers() + " layers has " + cells);
+        }
         return new Checkpoint(c, model, vocab, weights, best, h.optimizerSteps(), moments, h.state(), hidden, cell,
                 h.metadata() == null ? Map.of() : h.metadata());
+    }
+
+    /**
+     * The header's model's parameter count, once the file is known to hold that many values. The shape is
+     * bounded by the file first (every layer has an H×H recurrent block, the output an H×V one, the lookup
+     * a V×E one), so that neither the layout, whose length grows with the layers, nor the count overflows.
+     */
+    private static int parameterCount(ModelConfig m, long values) {
+        long hh = (long) m.hiddenSize() * m.hiddenSize();
+        boolean fits = m.hiddenSize() <= values && m.embeddingSize() <= values && m.vocabSize() <= values
+                && hh <= values && m.layers() <= values / hh
+                && (long) m.hiddenSize() * m.vocabSize() <= values && (long) m.vocabSize() * m.embeddingSize() <= values;
+        long n = 0;
+        if (fits) {
+            for (Parameters.Shape shape : Parameters.layout(m)) {
+                n += (long) shape.rows() * shape.cols();
+            }
+        }
+        if (!fits || n > values) {
+            throw new InvalidModelFileException("the header's model (" + m.cell() + ", " + m.layers() + " layers of "
+                    + m.hiddenSize() + ", embedding " + m.embeddingSize() + ", vocabulary " + m.vocabSize()
+                    + ") has more parameters than the file's " + values + " values");
+        }
+        return (int) n;
     }
 
     private static void fill(ByteBuffer in, Precision precision, Storage s, int n) {

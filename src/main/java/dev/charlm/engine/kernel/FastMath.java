@@ -10,8 +10,10 @@ package dev.charlm.engine.kernel;
  *       error below 1e-7 on [-87, 88].</li>
  *   <li>tanh: the 13/6 rational approximation of Eigen's fast float tanh, with inputs clamped to
  *       [-9, 9] (Eigen clamps at 7.9; the rational stays accurate to 9, where it reaches exactly ±1, so
- *       saturated gates are exactly 0 or 1), relative error below 4e-7.</li>
- *   <li>sigmoid(x) = 0.5 + 0.5·tanh(x / 2), which keeps sigmoid exact at 0 and saturating at ±∞.</li>
+ *       saturated gates are exactly 0 or 1) and outputs clamped to [-1, 1] (between 8.04 and 9 the
+ *       rational overshoots by an ulp), relative error below 4e-7.</li>
+ *   <li>sigmoid(x) = 0.5 + 0.5·tanh(x / 2), which keeps sigmoid exact at 0 and saturating at ±∞, and
+ *       inside [0, 1] because tanh is inside [-1, 1].</li>
  * </ul>
  */
 public final class FastMath {
@@ -74,7 +76,8 @@ public final class FastMath {
         float q = Math.fma(x2, B6, B4);
         q = Math.fma(q, x2, B2);
         q = Math.fma(q, x2, B0);
-        return p / q;
+        // the rational overshoots ±1 by an ulp for 8.04 < |x| < 9; clamped, 1 - y² and y(1 - y) stay >= 0
+        return Math.min(Math.max(p / q, -1f), 1f);
     }
 
     public static float sigmoid(float x) {

@@ -55,7 +55,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
         FloatVector q = x2.fma(B6, B4);
         q = q.fma(x2, FloatVector.broadcast(S, B2));
         q = q.fma(x2, FloatVector.broadcast(S, B0));
-        return p.div(q);
+        return p.div(q).max(-1f).min(1f);  // as FastMath.tanh: the rational overshoots ±1 near |x| = 8.5
     }
 
     static FloatVector sigmoid(FloatVector x) {

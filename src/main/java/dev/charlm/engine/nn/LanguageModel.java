@@ -74,10 +74,14 @@ public final class LanguageModel {
 
     /**
      * Token ids of a text after this model's preprocessing. Characters outside the vocabulary map to
-     * {@code <unk>} when the vocabulary has one; otherwise they are refused, all of them named.
+     * {@code <unk>} when the vocabulary has one; otherwise they are refused, all of them named. Line
+     * breaks are read as the corpus was: joinLines makes {@code \n} and {@code \r} spaces, and line mode
+     * drops {@code \r} (a CRLF line ends like an LF one).
      */
     public int[] encode(String raw) {
-        String s = text.preprocessing().apply(text.joinLines() ? raw.replace('\n', ' ').replace('\r', ' ') : raw);
+        String lines = text.joinLines() ? raw.replace('\n', ' ').replace('\r', ' ')
+                : text.lineMode() ? raw.replace("\r", "") : raw;
+        String s = text.preprocessing().apply(lines);
         int[] cps = s.codePoints().toArray();
         int[] ids = new int[cps.length];
         Set<Integer> unknown = new LinkedHashSet<>();

@@ -1,6 +1,7 @@
 package dev.charlm.engine.sample;
 
 import dev.charlm.engine.Rng;
+import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Tensor;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.text.Vocabulary;
@@ -41,8 +42,8 @@ final class Generation {
 
     /**
      * The first input: the zero input (-1) in line mode, the first prefix token, or, for an empty prefix,
-     * a first character drawn from the corpus's frequencies (most frequent when greedy), which becomes
-     * the first generated character.
+     * a first character drawn from the corpus's frequencies with the sampling options (temperature, topK,
+     * topP; the most frequent when greedy), which becomes the first generated character.
      */
     int start() {
         if (model.lineMode()) {
@@ -154,22 +155,15 @@ final class Generation {
         reason = r;
     }
 
+    /**
+     * The corpus's character frequencies as the first step's distribution: their logs go through the
+     * picker like a network's logits, so temperature, topK and topP apply (greedy: id 0, the most frequent).
+     */
     private int firstCharacter(Vocabulary vocab) {
-        if (options.temperature() == 0) {
-            return 0;   // ids are ordered by frequency
-        }
-        long total = 0;
+        Tensor logFrequencies = Tensor.zeros(Precision.FLOAT64, 1, vocab.size());
         for (int i = 0; i < vocab.size(); i++) {
-            total += vocab.count(i);
+            logFrequencies.set(i, Math.log(vocab.count(i)));   // a count of 0 gives -inf: never drawn
         }
-        double u = rng.nextDouble() * total;
-        double acc = 0;
-        for (int i = 0; i < vocab.size(); i++) {
-            acc += vocab.count(i);
-            if (u < acc) {
-                return i;
-            }
-        }
-        return vocab.size() - 1;
+        return picker.pick(logFrequencies, 0, options, rng);
     }
 }

@@ -16,7 +16,8 @@ import java.util.List;
  * picks a token from the last logits and feeds it back. In line mode a sequence starts from the zero
  * input, as in training, and generation ends at the end-of-line token. An empty prefix outside line
  * mode starts from the zero state with a first character drawn from the corpus's character
- * frequencies (the most frequent one when greedy); that character is part of the generated text.
+ * frequencies, with the same temperature, topK and topP as every other step (the most frequent one
+ * when greedy); that character is part of the generated text.
  *
  * <p>{@link #sampleMany} advances N sequences together, one (N × H)·(H × G·H) product per layer per step.
  */

@@ -9,7 +9,8 @@ import java.util.List;
  * @param temperature logits are divided by it; 0 means greedy argmax (seed 004's predict)
  * @param topK        sample among the K most likely characters only (0 = all)
  * @param topP        nucleus sampling: among the most likely characters whose probabilities sum to at
- *                    least topP (1 = all)
+ *                    least topP (1 = all); with topK, of the top K renormalised, as in Hugging Face and
+ *                    llama.cpp
  * @param seed        makes the sample reproducible; null draws one (reported in the result)
  * @param stop        generation ends when the text ends with one of these; it is not included
  */

@@ -7,8 +7,10 @@ import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.text.EncodedCorpus;
 import dev.charlm.engine.text.TextOptions;
+import dev.charlm.engine.text.UnknownCharactersException;
 import dev.charlm.engine.train.Evaluator;
 import java.nio.charset.StandardCharsets;
+import java.util.Set;
 
 /**
  * How well a model predicts a text: mean negative log-likelihood per character with the state carried
@@ -43,12 +45,17 @@ public final class Scorer {
     }
 
     public Score score(String text) {
-        model.encode(text);   // names every character the vocabulary lacks
         TextOptions o = model.text();
         TextOptions whole = new TextOptions(o.preprocessing(), o.lineMode(), o.joinLines(), 0, 0, 1);
+        EncodedCorpus.Source source = EncodedCorpus.Source.of(text.getBytes(StandardCharsets.UTF_8));
+        // names every character the vocabulary lacks, of the text as the corpus reader reads it
+        Set<Integer> unknown = EncodedCorpus.unknownCharacters(source, whole, model.vocabulary());
+        if (!unknown.isEmpty()) {
+            throw new UnknownCharactersException(unknown);
+        }
         EncodedCorpus enc;
         try {
-            enc = EncodedCorpus.encode(EncodedCorpus.Source.of(text.getBytes(StandardCharsets.UTF_8)), whole, model.vocabulary());
+            enc = EncodedCorpus.encode(source, whole, model.vocabulary());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("nothing to score: " + e.getMessage(), e);
         }

@@ -5,8 +5,9 @@ import dev.charlm.engine.kernel.Tensor;
 
 /**
  * Picks the next token from a row of logits: greedy when temperature is 0, otherwise softmax(logits / T)
- * restricted to the top-K tokens and then to the nucleus of mass topP, and one draw from it. Ties are
- * broken by the lower id. Owns its scratch arrays: one picker per sampling call.
+ * restricted to the top-K tokens, renormalised, then to the smallest nucleus of those whose share of the
+ * top-K mass reaches topP, and one draw from it. Ties are broken by the lower id. Owns its scratch
+ * arrays: one picker per sampling call.
  */
 final class TokenPicker {
 
@@ -43,8 +44,17 @@ final class TokenPicker {
         java.util.Arrays.sort(order, (a, b) -> probs[a] == probs[b] ? Integer.compare(a, b) : Double.compare(probs[b], probs[a]));
         int keep = o.topK() > 0 ? Math.min(o.topK(), vocab) : vocab;
         if (o.topP() < 1) {
+            // topP is a share of the top-K mass, the distribution renormalised to the top K (as in
+            // Hugging Face's and llama.cpp's samplers), not of the whole vocabulary's
+            double topKMass = sum;
+            if (keep < vocab) {
+                topKMass = 0;
+                for (int i = 0; i < keep; i++) {
+                    topKMass += probs[order[i]];
+                }
+            }
             double mass = 0;
-            double target = o.topP() * sum;
+            double target = o.topP() * topKMass;
             int n = 0;
             while (n < keep) {
                 mass += probs[order[n]];

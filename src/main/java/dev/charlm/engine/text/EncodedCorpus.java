@@ -7,8 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -74,18 +76,37 @@ public final class EncodedCorpus {
                     ? "the corpus has no non-blank line to train on"
                     : "the corpus is empty after preprocessing");
         }
-        if (total[0] > Integer.MAX_VALUE - 16) {
-            throw new IllegalArgumentException("the corpus has " + total[0] + " tokens; at most " + (Integer.MAX_VALUE - 16) + " are supported");
-        }
         Vocabulary vocabulary = Vocabulary.build(freq, options.maxVocab(), options.minFrequency());
-        return encode(source, options, vocabulary, (int) total[0]);
+        return encode(source, options, vocabulary, length(total[0]));
     }
 
     /** Encodes with a given vocabulary (characters outside it map to {@code <unk>}, or are refused). */
     public static EncodedCorpus encode(Source source, TextOptions options, Vocabulary vocabulary) {
         long[] total = new long[1];
         read(source, options, cp -> total[0]++, null);
-        return encode(source, options, vocabulary, (int) total[0]);
+        return encode(source, options, vocabulary, length(total[0]));
+    }
+
+    /**
+     * The characters of the source, as this reader reads it (in line mode without {@code \r}, blank lines
+     * and the white space around lines), that the vocabulary has no id for: each once, in order.
+     */
+    public static Set<Integer> unknownCharacters(Source source, TextOptions options, Vocabulary vocabulary) {
+        Set<Integer> unknown = new LinkedHashSet<>();
+        read(source, options, cp -> {
+            if (vocabulary.id(cp) < 0) {
+                unknown.add(cp);
+            }
+        }, null);
+        return unknown;
+    }
+
+    /** A token count as an array length, refused with the same message on every path. */
+    private static int length(long tokens) {
+        if (tokens > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("the corpus has " + tokens + " tokens; at most " + (Integer.MAX_VALUE - 16) + " are supported");
+        }
+        return (int) tokens;
     }
 
     private static EncodedCorpus encode(Source source, TextOptions options, Vocabulary vocabulary, int length) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.charlm.engine.Rng;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,65 @@ class PointwiseTest {
         assertThat(FastMath.tanh(0f)).isEqualTo(0f);
         assertThat(FastMath.tanh(30f)).isEqualTo(1f);
         assertThat(FastMath.exp(-200f)).isLessThan(1e-37f);
+    }
+
+    /**
+     * Every float where the rational tanh nears saturation (|x| in [7.5, 9.5] for tanh, [15, 19] for sigmoid,
+     * whose argument is halved), and a dense grid over [-20, 20]: tanh stays in [-1, 1] and sigmoid in
+     * [0, 1] exactly, so the derivatives 1 - y² and y(1 - y) never turn negative. The rational overshoots
+     * 1 by an ulp between 8.04 and 9 (tanh(8.22923f) was 1.0000001f, sigmoid(-17.9999f) was -5.96e-8).
+     */
+    @Test
+    void tanhAndSigmoidNeverLeaveTheirRange() {
+        float[] xs = saturationInputs();
+        float[] tanh = new float[xs.length], sigmoid = new float[xs.length];
+        int n = xs.length - xs.length % VectorShape.FLOATS.length();
+        for (int i = 0; i < n; i += VectorShape.FLOATS.length()) {
+            FloatVector x = FloatVector.fromArray(VectorShape.FLOATS, xs, i);
+            VectorPointwise.tanh(x).intoArray(tanh, i);
+            VectorPointwise.sigmoid(x).intoArray(sigmoid, i);
+        }
+        for (int i = 0; i < xs.length; i++) {
+            float x = xs[i];
+            assertInRange("tanh", x, FastMath.tanh(x), -1f, 1f);
+            assertInRange("sigmoid", x, FastMath.sigmoid(x), 0f, 1f);
+            if (i < n) {
+                assertInRange("SIMD tanh", x, tanh[i], -1f, 1f);
+                assertInRange("SIMD sigmoid", x, sigmoid[i], 0f, 1f);
+            }
+        }
+    }
+
+    private static void assertInRange(String what, float x, float y, float lo, float hi) {
+        if (!(y >= lo && y <= hi)) {
+            throw new AssertionError(what + "(" + x + "f) = " + y + "f, outside [" + lo + ", " + hi + "]");
+        }
+    }
+
+    /** Both signs of every float in [7.5, 9.5] and [15, 19], then [-20, 20] in steps of 1e-4. */
+    private static float[] saturationInputs() {
+        java.util.List<float[]> parts = new java.util.ArrayList<>();
+        for (float[] range : new float[][] {{7.5f, 9.5f}, {15f, 19f}}) {
+            int from = Float.floatToIntBits(range[0]), to = Float.floatToIntBits(range[1]);
+            float[] part = new float[2 * (to - from + 1)];
+            for (int b = from, k = 0; b <= to; b++) {
+                part[k++] = Float.intBitsToFloat(b);
+                part[k++] = -Float.intBitsToFloat(b);
+            }
+            parts.add(part);
+        }
+        float[] grid = new float[400_001];
+        for (int i = 0; i < grid.length; i++) {
+            grid[i] = (float) (-20 + i * 1e-4);
+        }
+        parts.add(grid);
+        float[] all = new float[parts.stream().mapToInt(a -> a.length).sum()];
+        int at = 0;
+        for (float[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
     }
 
     @Test

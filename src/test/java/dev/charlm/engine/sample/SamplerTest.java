@@ -304,4 +304,28 @@ class SamplerTest {
         double[] want = {0.4 / 0.85, 0.25 / 0.85, 0.2 / 0.85, 0, 0};
         assertMatches(frequencies(new SamplingOptions(N, 1, 0, 0.7, 4L, List.of()), P), want, N);
     }
+
+    @Test
+    void topPAppliesToTheMassOfTheTopKNotOfTheWholeVocabulary() {
+        // top 2 of {.5, .2, .2, .1}: .5/.7 = .71 >= .7 alone, so only the first token is left (as in
+        // Hugging Face and llama.cpp); measured against the whole vocabulary, .5 < .7 would keep two
+        double[] p = {0.5, 0.2, 0.2, 0.1};
+        double[] f = frequencies(new SamplingOptions(2_000, 1, 2, 0.7, 5L, List.of()), p);
+        assertThat(f).containsExactly(1, 0, 0, 0);
+    }
+
+    @Test
+    void anEmptyPrefixDrawsItsFirstCharacterWithTheSamplingOptions() {
+        // the corpus counts are 5, 4, 3, 2, 1 for a..e: the first character is drawn from them with the options
+        Sampler s = new Sampler(fixedDistribution(P, false));
+        java.util.Set<String> topK2 = new java.util.TreeSet<>(), topP = new java.util.TreeSet<>(), cold = new java.util.TreeSet<>();
+        for (long seed = 0; seed < 300; seed++) {
+            topK2.add(s.sample("", new SamplingOptions(1, 1, 2, 1, seed, List.of())).text());
+            topP.add(s.sample("", new SamplingOptions(1, 1, 0, 0.3, seed, List.of())).text());   // 5/15 >= .3
+            cold.add(s.sample("", new SamplingOptions(1, 0.01, 0, 1, seed, List.of())).text());  // b: (4/5)^100 ≈ 2e-10
+        }
+        assertThat(topK2).containsExactly("a", "b");
+        assertThat(topP).containsExactly("a");
+        assertThat(cold).containsExactly("a");
+    }
 }

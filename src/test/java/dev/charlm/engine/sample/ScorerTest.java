@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.nn.CellType;
 import dev.charlm.engine.nn.LanguageModel;
+import dev.charlm.engine.nn.ModelConfig;
+import dev.charlm.engine.nn.Parameters;
+import dev.charlm.engine.text.Preprocessing;
+import dev.charlm.engine.text.TextOptions;
+import dev.charlm.engine.text.Vocabulary;
 import org.junit.jupiter.api.Test;
 
 class ScorerTest {
@@ -37,5 +44,33 @@ class ScorerTest {
         LanguageModel m = SamplerTest.fixedDistribution(new double[] {0.5, 0.5}, false);
         assertThatThrownBy(() -> new Scorer(m).score("a")).hasMessageContaining("at least 2 characters");
         assertThatThrownBy(() -> new Scorer(m).score("abz")).hasMessageContaining("'z'");
+    }
+
+    /** A line-mode model over a, b and the end of line, whose next-character distribution is always p. */
+    static LanguageModel lineModel(double[] p) {
+        ModelConfig c = new ModelConfig(CellType.RNN, 1, 2, 0, 3, 0);
+        Parameters w = Parameters.zeros(c, Precision.FLOAT64);
+        for (int i = 0; i < 3; i++) {
+            w.bq().set(i, Math.log(p[i]));
+        }
+        Vocabulary v = new Vocabulary(new int[] {'a', 'b', '\n'}, new long[] {3, 2, 1});
+        return new LanguageModel(c, new TextOptions(Preprocessing.NONE, true, false, 0, 0, 1), v, w);
+    }
+
+    @Test
+    void lineModeScoresWhatTheCorpusReaderWouldRead() {
+        // the corpus reader drops \r and strips each line, so neither needs to be in the vocabulary
+        LanguageModel m = lineModel(new double[] {0.5, 0.3, 0.2});
+        Scorer.Score plain = new Scorer(m).score("ab\nba\n");
+        assertThat(new Scorer(m).score("ab\r\nba\r\n")).isEqualTo(plain);
+        assertThat(new Scorer(m).score("  ab \r\n\r\nba")).isEqualTo(plain);
+        assertThatThrownBy(() -> new Scorer(m).score("a c\n")).hasMessageContaining("' '");
+    }
+
+    @Test
+    void lineModePrefixesDropTheCarriageReturnAsTheCorpusReaderDoes() {
+        LanguageModel m = lineModel(new double[] {0.5, 0.3, 0.2});
+        assertThat(m.encode("ab\r")).containsExactly(m.encode("ab"));
+        assertThat(new Sampler(m).sample("ab\r", SamplingOptions.greedy(3)).prefix()).isEqualTo("ab\r");
     }
 }

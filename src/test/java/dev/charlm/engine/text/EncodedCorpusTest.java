@@ -116,4 +116,38 @@ class EncodedCorpusTest {
         assertThat(s.get(1)).isEqualTo(65535);
         assertThat(s.slice(1, 3).toArray()).containsExactly(65535, 7);
     }
+
+    /** 2^31 bytes of 'a', served from one buffer so that nothing that large is ever held. */
+    private static EncodedCorpus.Source tooManyTokens() {
+        long size = 1L << 31;
+        return () -> new java.io.InputStream() {
+            private final byte[] chunk = "a".repeat(1 << 16).getBytes(StandardCharsets.US_ASCII);
+            private long left = size;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'a' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    return -1;
+                }
+                int n = (int) Math.min(Math.min(len, chunk.length), left);
+                System.arraycopy(chunk, 0, b, off, n);
+                left -= n;
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void encodingWithAGivenVocabularyRefusesATooLargeCorpusLikeTheMainPath() {
+        // resume and scoring encode with the checkpoint's vocabulary: the same check, not a negative length
+        Vocabulary v = new Vocabulary(new int[] {'a'}, new long[] {1});
+        assertThatThrownBy(() -> EncodedCorpus.encode(tooManyTokens(), TextOptions.DEFAULT, v))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the corpus has 2147483648 tokens; at most 2147483631 are supported");
+    }
 }
