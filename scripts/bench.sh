@@ -87,6 +87,7 @@ if [ $LOAD = 1 ]; then
   POLLER=$!
   now() { date +%s.%N; }
   sleep 5; A0=$(now); sleep 30; A1=$(now)   # alone: 30 s, after 5 s of warm-up
+  note "progress.charsPerSecond after the alone phase (its average since the start): $(model_field "$TRAINING" "progress['charsPerSecond']")"
   line=$("${JAVA[@]}" -cp "$CP" dev.charlm.bench.SamplingLoad --base "http://localhost:$PORT" --model "$SMALL" \
       --clients "$CLIENTS" --seconds "$SECS" --warmup-seconds 5 --length 32 --corpus "$CORPUS" 2> "$OUT/load.log" | grep '^load')
   L1=$(now); L0=$(python3 -c "print($L1 - $SECS)")   # loaded: the timed requests (their warm-up excluded)
