@@ -2,6 +2,7 @@
 # CharLM benchmark: run on demand, never in CI. Prints one line per figure; raw outputs go to --out.
 #
 #   scripts/bench.sh [--quick] [--no-peer] [--long] [--quality-only] [--seconds N] [--out DIR]
+#   scripts/bench.sh --load [--clients 50] [--seconds 60] [--service-args "--charlm.x=y ..."] [--out DIR]
 #
 #   (default)  every training config with both kernels for --seconds (60), sampling over HTTP with 1 and
 #              8 clients, the 120 s quality comparison, and the peers (PyTorch, DL4J) on the same configs.
@@ -9,6 +10,11 @@
 #   --no-peer  skip PyTorch and DL4J.
 #   --long     also the 600 s quality runs (ours and PyTorch's).
 #   --quality-only  only the quality comparison (with --long: 120 s and 600 s, about 55 minutes; the whole --long run about 80).
+#   --load     only sampling under load while a model trains (about 3 minutes): the packaged service trains a
+#              GRU 1x256 alone for 30 s, then --clients (50) clients sample a small finished model back to back
+#              for --seconds (60, so the run stays under 5 minutes); prints the errors, p50, p99 and worst
+#              latency, and training's speed alone and under the load. --service-args go to the service
+#              (to try a setting without a rebuild).
 #
 # Needs gcc (the hardware peak), and for the peers Debian's python3-torch and libopenblas0-openmp
 # (installed here with apt-get when missing) and Maven (DL4J is built from ../shared/peers/dl4j in a copy).
@@ -16,13 +22,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${CHARLM_SHARED:-../shared}
 CORPUS=$SHARED/data/tinyshakespeare.txt
-QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0
+QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 CLIENTS=50 SERVICE_ARGS=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; PEERS=0; SECS=8 ;;
     --no-peer) PEERS=0 ;;
     --long) LONG=1 ;;
     --quality-only) QUALITY_ONLY=1 ;;
+    --load) LOAD=1 ;;
+    --clients) CLIENTS=$2; shift ;;
+    --service-args) SERVICE_ARGS=$2; shift ;;
     --seconds) SECS=$2; shift ;;
     --out) OUT=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -50,6 +59,55 @@ JAVA=(java --add-modules jdk.incubator.vector)
 # (with G1's defaults on this 24 GB machine the heap alone grows to several hundred MB)
 TRAIN_JAVA=(java --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xms32m)
 CP="target/classes:target/test-classes:$(cat target/cp.txt)"
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
+model_field() { curl -fs "localhost:$PORT/models/$1" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(eval(sys.argv[1], {}, m))' "$2"; }
+post_model() { curl -fs -X POST "localhost:$PORT/models" -H 'Content-Type: application/json' -d "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+
+# ---- load: sampling while a model trains (--load) ---------------------------------------------------
+# Training speed is measured from progress.step over wall time (batch 32 x seq 64 = 2048 characters a
+# step; no validation runs in the window), because progress.charsPerSecond averages over the whole run.
+if [ $LOAD = 1 ]; then
+  PORT=$(free_port)
+  DATA=$(mktemp -d)
+  JAR=$(ls target/charlm-*.jar | head -1)
+  # shellcheck disable=SC2086 # SERVICE_ARGS is a list of --key=value arguments
+  "${JAVA[@]}" -jar "$JAR" --server.port="$PORT" --charlm.data-dir="$DATA" --charlm.bootstrap.enabled=false $SERVICE_ARGS \
+      > "$OUT/service.log" 2>&1 &
+  SERVICE=$!
+  POLLER=""
+  trap 'kill $SERVICE $POLLER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+  for _ in $(seq 60); do curl -fs "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
+  note "service args: ${SERVICE_ARGS:-none}"
+  SMALL=$(post_model '{"corpus": "tinyshakespeare", "cell": "gru", "hiddenSize": 128, "seqLength": 64, "batchSize": 32, "maxSeconds": 10, "evalEvery": 100000}')
+  for _ in $(seq 120); do [ "$(model_field "$SMALL" status)" = COMPLETED ] && break; sleep 1; done
+  TRAINING=$(post_model '{"corpus": "tinyshakespeare", "cell": "gru", "hiddenSize": 256, "seqLength": 64, "batchSize": 32, "maxSeconds": 600, "evalEvery": 100000}')
+  for _ in $(seq 60); do [ "$(model_field "$TRAINING" "(progress or {}).get('step') or 0")" -gt 0 ] && break; sleep 1; done
+  note "sampling $SMALL (gru 1x128, 10 s) while $TRAINING trains (gru 1x256 b32 t64 on tinyshakespeare)"
+  while true; do echo "$(date +%s.%N) $(model_field "$TRAINING" "progress['step']")"; sleep 1; done > "$OUT/steps.txt" &
+  POLLER=$!
+  now() { date +%s.%N; }
+  sleep 5; A0=$(now); sleep 30; A1=$(now)   # alone: 30 s, after 5 s of warm-up
+  note "progress.charsPerSecond after the alone phase (its average since the start): $(model_field "$TRAINING" "progress['charsPerSecond']")"
+  line=$("${JAVA[@]}" -cp "$CP" dev.charlm.bench.SamplingLoad --base "http://localhost:$PORT" --model "$SMALL" \
+      --clients "$CLIENTS" --seconds "$SECS" --warmup-seconds 5 --length 32 --corpus "$CORPUS" 2> "$OUT/load.log" | grep '^load')
+  L1=$(now); L0=$(python3 -c "print($L1 - $SECS)")   # loaded: the timed requests (their warm-up excluded)
+  kill $POLLER; wait $POLLER 2>/dev/null || true
+  rates=$(python3 - "$OUT/steps.txt" "$A0" "$A1" "$L0" "$L1" <<'PY'
+import sys
+rows = [tuple(map(float, l.split())) for l in open(sys.argv[1]) if len(l.split()) == 2]
+def rate(a, b):
+    inside = [r for r in rows if a <= r[0] <= b]
+    (t0, s0), (t1, s1) = inside[0], inside[-1]
+    return (s1 - s0) * 32 * 64 / (t1 - t0)
+alone, loaded = rate(float(sys.argv[2]), float(sys.argv[3])), rate(float(sys.argv[4]), float(sys.argv[5]))
+print(f"train_chars_s_alone={alone:.0f} train_chars_s_loaded={loaded:.0f} share={loaded / alone:.2f}")
+PY
+)
+  echo "$line $rates"
+  kill $SERVICE; wait $SERVICE 2>/dev/null || true
+  note "raw outputs in $OUT"
+  exit 0
+fi
 
 # ---- 1. hardware peak ------------------------------------------------------------------------------
 gcc -O2 -mavx2 -mfma -fopenmp "$SHARED/peers/peak/fma_peak.c" -o "$OUT/fma_peak"
@@ -84,7 +142,7 @@ for cfg in "${CONFIGS[@]}"; do
 done
 
 # ---- 3. sampling over HTTP -------------------------------------------------------------------------
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])')
+PORT=$(free_port)
 DATA=$(mktemp -d)
 JAR=$(ls target/charlm-*.jar | head -1)
 "${JAVA[@]}" -jar "$JAR" --server.port="$PORT" --charlm.data-dir="$DATA" --charlm.bootstrap.enabled=false > "$OUT/service.log" 2>&1 &

@@ -55,6 +55,11 @@ public record CharLmProperties(
      * @param cachedModels     finished models kept loaded in memory for sampling
      * @param batchSize        concurrent JSON samples of one model advanced together, one matrix product per step
      *                         (the rows of the batching sampler's batch)
+     * @param lanes            batches of each model stepped at the same time, each by its own thread (0 = one per
+     *                         available core); fewer lanes leave training its share of the cores under sampling load
+     * @param maxConcurrent    JSON samples ({@code GET /models/{id}/sample}) generated at the same time across all
+     *                         models (0 = no cap); more wait their turn, in order, so that under a burst of sampling
+     *                         training keeps its share of the cores
      * @param streamThreads    streamed samples ({@code text/event-stream}) generated at the same time
      * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 503
      * @param streamKeepAlive  how long an idle streaming thread lives before it ends
@@ -62,6 +67,7 @@ public record CharLmProperties(
     public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,
                            @DefaultValue("10") int maxStops, @DefaultValue("10000000") int maxScoreChars,
                            @DefaultValue("8") int cachedModels, @DefaultValue("32") int batchSize,
+                           @DefaultValue("0") int lanes, @DefaultValue("0") int maxConcurrent,
                            @DefaultValue("16") int streamThreads, @DefaultValue("64") int streamQueue,
                            @DefaultValue("60s") Duration streamKeepAlive) {
     }

@@ -1,6 +1,7 @@
 package dev.charlm.sampling;
 
 import dev.charlm.config.CharLmProperties;
+import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.sample.BatchingSampler;
 import dev.charlm.training.JobEvent;
@@ -20,13 +21,17 @@ class Samplers {
     private final Map<String, BatchingSampler> byModel = new ConcurrentHashMap<>();
     /** Requests one batch (one per core) advances together: {@code charlm.sampling.batch-size}. */
     private final int batchSize;
+    /** Batches of one model stepped at the same time: {@code charlm.sampling.lanes}, 0 = one per core. */
+    private final int lanes;
 
     Samplers(CharLmProperties properties) {
         this.batchSize = properties.sampling().batchSize();
+        int configured = properties.sampling().lanes();
+        this.lanes = configured > 0 ? configured : Runtime.getRuntime().availableProcessors();
     }
 
     BatchingSampler of(String id, LanguageModel model) {
-        return byModel.compute(id, (k, old) -> old != null && old.model() == model ? old : new BatchingSampler(model, batchSize));
+        return byModel.compute(id, (k, old) -> old != null && old.model() == model ? old : new BatchingSampler(model, batchSize, lanes, Kernels.matMul("auto")));
     }
 
     @EventListener

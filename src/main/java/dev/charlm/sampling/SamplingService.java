@@ -14,6 +14,7 @@ import dev.charlm.web.InvalidFieldsException.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import org.springframework.stereotype.Service;
 
 /** Sampling and scoring on a model's latest checkpoint, with validation and metrics. */
@@ -25,6 +26,8 @@ class SamplingService {
     private final SamplingMetrics metrics;
     private final CharLmProperties properties;
     private final Samplers samplers;
+    /** JSON samples generated at once ({@code charlm.sampling.max-concurrent}); fair, so none waits behind later ones. */
+    private final Semaphore turns;
 
     SamplingService(JobRegistry jobs, LoadedModels models, SamplingMetrics metrics, CharLmProperties properties,
                     Samplers samplers) {
@@ -33,6 +36,8 @@ class SamplingService {
         this.metrics = metrics;
         this.properties = properties;
         this.samplers = samplers;
+        int cap = properties.sampling().maxConcurrent();
+        this.turns = new Semaphore(cap > 0 ? cap : Integer.MAX_VALUE, true);
     }
 
     /** Checks sampling options, every problem at once. */
@@ -81,11 +86,20 @@ class SamplingService {
         String p = prefix == null ? "" : prefix;
         long start = System.nanoTime();
         try {
-            SampleResult r = sink == null ? samplers.of(id, m).sample(p, o) : new Sampler(m).sample(p, o, sink);
+            SampleResult r = sink == null ? batched(id, m, p, o) : new Sampler(m).sample(p, o, sink);
             metrics.record(id, Duration.ofNanos(System.nanoTime() - start), r.text().codePointCount(0, r.text().length()));
             return r;
         } catch (UnknownCharactersException e) {
             throw unknown("prefix", e);
+        }
+    }
+
+    private SampleResult batched(String id, LanguageModel m, String prefix, SamplingOptions o) {
+        turns.acquireUninterruptibly();
+        try {
+            return samplers.of(id, m).sample(prefix, o);
+        } finally {
+            turns.release();
         }
     }
 
