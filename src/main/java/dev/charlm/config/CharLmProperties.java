@@ -16,6 +16,7 @@ import org.springframework.util.unit.DataSize;
  * @param sampling  sampling settings
  * @param bootstrap first-start settings
  * @param security  access control: an API token, allowed origins and hosts
+ * @param web       limits on HTTP requests
  */
 @ConfigurationProperties("charlm")
 public record CharLmProperties(
@@ -24,7 +25,8 @@ public record CharLmProperties(
         @DefaultValue Jobs jobs,
         @DefaultValue Sampling sampling,
         @DefaultValue Bootstrap bootstrap,
-        @DefaultValue Security security) {
+        @DefaultValue Security security,
+        @DefaultValue Web web) {
 
     /**
      * @param maxSize    largest corpus accepted by {@code POST /corpora}; larger uploads get 413
@@ -41,16 +43,24 @@ public record CharLmProperties(
      * @param stopTimeout     how long {@code DELETE /models/{id}} waits for a running job to stop before it answers 409
      * @param shutdownTimeout how long a stopping service waits for running jobs to write a checkpoint and stop
      *                        (they end INTERRUPTED and can be resumed)
+     * @param maxMemory       most memory one job's estimate (parameters, optimizer state, workspace, encoded corpus) may
+     *                        reach, or {@code POST /models} and resume answer 400; unset: half the maximum heap
+     * @param maxEventStreams open {@code GET /models/{id}/events} streams, all jobs together; beyond it 429
+     * @param eventQueue      events one stream may have waiting to be written; a client that falls that far behind is
+     *                        dropped (it reconnects with Last-Event-ID and gets a replay), so it never holds up training
      */
     public record Jobs(@DefaultValue("1") int concurrency, @DefaultValue("16") int queueLimit,
                        @DefaultValue("0") int threads, @DefaultValue("30s") Duration retryAfter,
-                       @DefaultValue("60s") Duration stopTimeout, @DefaultValue("30s") Duration shutdownTimeout) {
+                       @DefaultValue("60s") Duration stopTimeout, @DefaultValue("30s") Duration shutdownTimeout,
+                       DataSize maxMemory, @DefaultValue("64") int maxEventStreams,
+                       @DefaultValue("1000") int eventQueue) {
     }
 
     /**
      * @param maxLength        most characters one sample may ask for
      * @param maxSamples       most samples one {@code POST /models/{id}/samples} may ask for (prefixes × n)
      * @param maxStops         most stop strings one sample may give
+     * @param maxPrefix        longest prefix one sample may give, in characters (each prefix of a batched call)
      * @param maxScoreChars    longest text {@code POST /models/{id}/score} accepts, in characters
      * @param cachedModels     finished models kept loaded in memory for sampling
      * @param batchSize        concurrent JSON samples of one model advanced together, one matrix product per step
@@ -69,7 +79,13 @@ public record CharLmProperties(
                            @DefaultValue("8") int cachedModels, @DefaultValue("32") int batchSize,
                            @DefaultValue("0") int lanes, @DefaultValue("0") int maxConcurrent,
                            @DefaultValue("16") int streamThreads, @DefaultValue("64") int streamQueue,
-                           @DefaultValue("60s") Duration streamKeepAlive) {
+                           @DefaultValue("60s") Duration streamKeepAlive, @DefaultValue("10000") int maxPrefix) {
+    }
+
+    /**
+     * @param maxJsonBody largest JSON request body; a larger one answers 413 before it is read into memory
+     */
+    public record Web(@DefaultValue("1MB") DataSize maxJsonBody) {
     }
 
     /**

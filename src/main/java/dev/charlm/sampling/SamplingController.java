@@ -68,6 +68,7 @@ class SamplingController {
                       @RequestParam(required = false) Long seed,
                       @RequestParam(required = false) List<String> stop) {
         SamplingOptions o = sampling.options(length, temperature, topK, topP, seed, stop);
+        sampling.checkPrefix("prefix", prefix);
         sampling.model(id).encode(prefix);   // 404, 409 and unknown characters answer before the stream starts
         SseEmitter emitter = new SseEmitter(0L);
         Runnable generate = () -> {

@@ -76,14 +76,31 @@ class SamplingService {
         return new SamplingOptions(len, t, k, p, seed, stops);
     }
 
+    /** 400 when the prefix is longer than {@code charlm.sampling.max-prefix} characters. */
+    void checkPrefix(String field, String prefix) {
+        if (prefix != null && tooLong(prefix)) {
+            throw new InvalidFieldsException(List.of(prefixTooLong(field)));
+        }
+    }
+
+    private boolean tooLong(String prefix) {
+        int max = properties.sampling().maxPrefix();
+        return prefix.length() > max && prefix.codePointCount(0, prefix.length()) > max;
+    }
+
+    private FieldError prefixTooLong(String field) {
+        return new FieldError(field, "at most " + properties.sampling().maxPrefix() + " characters (charlm.sampling.max-prefix)");
+    }
+
     LanguageModel model(String id) {
         return models.model(jobs.get(id));
     }
 
     /** A sample; without a sink it shares steps with concurrent requests to the same model. */
     SampleResult sample(String id, String prefix, SamplingOptions o, Sampler.TokenSink sink) {
-        LanguageModel m = model(id);
         String p = prefix == null ? "" : prefix;
+        checkPrefix("prefix", p);
+        LanguageModel m = model(id);
         long start = System.nanoTime();
         try {
             SampleResult r = sink == null ? batched(id, m, p, o) : new Sampler(m).sample(p, o, sink);
@@ -118,6 +135,8 @@ class SamplingService {
         for (int i = 0; errors.isEmpty() && i < prefixes.size(); i++) {
             if (prefixes.get(i) == null) {
                 errors.add(new FieldError("prefixes[" + i + "]", "must be a string"));
+            } else if (tooLong(prefixes.get(i))) {
+                errors.add(prefixTooLong("prefixes[" + i + "]"));
             }
         }
         if (!errors.isEmpty()) {

@@ -1,11 +1,16 @@
 package dev.charlm.training;
 
+import dev.charlm.config.CharLmProperties;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -17,6 +22,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * {@code Last-Event-ID} gets exactly the events it missed and then the live ones, or a {@code reset}
  * when they cannot be replayed. One scheduler thread sends every open stream a comment every 15 s,
  * so that proxies keep idle streams open and a client that went away is noticed.
+ *
+ * <p>The training thread never writes to a socket: it only puts each live event in the stream's queue
+ * of {@code charlm.jobs.event-queue} events, which a thread of the writers' pool drains. A client that
+ * stops reading fills its queue and is dropped (it reconnects with Last-Event-ID and gets a replay);
+ * only its writer waits for it, until the connection times out. At most
+ * {@code charlm.jobs.max-event-streams} streams are open at once; one more answers 429.
  */
 @Component
 class JobEvents {
@@ -35,12 +46,31 @@ class JobEvents {
         return t;
     });
 
-    JobEvents() {
+    private final int maxStreams;
+    private final int queueCapacity;
+    private final AtomicInteger streams = new AtomicInteger();
+    /** One writer per stream at most is busy (a stream drains itself on one thread at a time), so no task waits long. */
+    private final ThreadPoolExecutor writers;
+
+    JobEvents(CharLmProperties properties) {
+        this.maxStreams = properties.jobs().maxEventStreams();
+        this.queueCapacity = properties.jobs().eventQueue();
         heartbeats.setRemoveOnCancelPolicy(true);   // a closed stream leaves the queue at once, not 15 s later
+        AtomicInteger n = new AtomicInteger();
+        writers = new ThreadPoolExecutor(maxStreams, maxStreams, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "charlm-sse-writer-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        writers.allowCoreThreadTimeOut(true);
     }
 
     /** A new stream of the job's events; {@code lastEventId} (null or blank: none) is the last one the client saw. */
     SseEmitter stream(TrainingJob job, String lastEventId) {
+        if (streams.incrementAndGet() > maxStreams) {
+            streams.decrementAndGet();
+            throw new TooManyEventStreamsException(maxStreams);
+        }
         Stream s = new Stream(job);
         s.send(SseEmitter.event().reconnectTime(RETRY_MILLIS));
         job.follow(log -> s.start(log, lastEventId == null || lastEventId.isBlank() ? null : lastEventId.strip()), s);
@@ -55,16 +85,31 @@ class JobEvents {
         return heartbeats.getQueue().size();
     }
 
+    /** Streams counted against {@code charlm.jobs.max-event-streams}: open, or closed but not yet released. */
+    int counted() {
+        return streams.get();
+    }
+
     @PreDestroy
     void shutdown() {
         heartbeats.shutdownNow();
+        writers.shutdownNow();
     }
 
-    /** One client's stream: what it is sent on connecting, the live events, the heartbeat. */
-    private static final class Stream implements Consumer<EventLog.Entry> {
+    /**
+     * One client's stream: what it is sent on connecting, the live events, the heartbeat. What it is sent on
+     * connecting is written by the request's thread before the stream is handed to the container (so into
+     * memory); the rest goes through {@link #queue}, which one writer at a time drains.
+     */
+    private final class Stream implements Consumer<EventLog.Entry> {
         final SseEmitter emitter = new SseEmitter(0L);   // no timeout: it lasts as long as the training
         private final TrainingJob job;
+        private final ArrayBlockingQueue<SseEmitter.SseEventBuilder> queue = new ArrayBlockingQueue<>(queueCapacity);
+        private final AtomicBoolean draining = new AtomicBoolean();
+        private final AtomicBoolean released = new AtomicBoolean();
         private volatile boolean closed;
+        /** Set when its queue overflowed or its end event was queued: the writer completes it after the queued events. */
+        private volatile boolean finishing;
         private volatile ScheduledFuture<?> heartbeat;
 
         Stream(TrainingJob job) {
@@ -86,8 +131,10 @@ class JobEvents {
                 send(latest, "reset", new Reset(lost.reason() + "; reload GET /models/" + job.id() + "/history"));
             }
             if (replay instanceof EventLog.Missed missed) {
-                for (EventLog.Entry e : missed.events()) {
-                    accept(e);
+                for (EventLog.Entry e : missed.events()) {   // into memory: the stream is not the container's yet
+                    if (open() && send(e.id(), e.name(), e.data()) && e.name().equals("end")) {
+                        finish();
+                    }
                 }
             } else {
                 send(latest, "status", ModelView.of(job));
@@ -99,15 +146,43 @@ class JobEvents {
             return open();
         }
 
+        /** A live event, on the training thread (under the job's lock): queued, never written here. */
         @Override
         public void accept(EventLog.Entry e) {
-            if (open() && send(e.id(), e.name(), e.data()) && e.name().equals("end")) {
-                finish();
+            if (open() && !finishing) {
+                boolean queued = queue.offer(event(e.id(), e.name(), e.data()));
+                if (!queued || e.name().equals("end")) {
+                    // a full queue: the client reads too slowly; it reconnects and is replayed what it missed
+                    finishing = true;
+                    job.unfollow(this);
+                }
+                drain();
             }
         }
 
         void beat() {
-            send(SseEmitter.event().comment("heartbeat"));
+            if (open() && !finishing && queue.offer(SseEmitter.event().comment("heartbeat"))) {
+                drain();
+            }
+        }
+
+        /** Starts a writer unless one is at work; the writer looks again after it lets go, so no event is left behind. */
+        private void drain() {
+            if (draining.compareAndSet(false, true)) {
+                writers.execute(this::write);
+            }
+        }
+
+        private void write() {
+            do {
+                for (SseEmitter.SseEventBuilder e; open() && (e = queue.poll()) != null; ) {
+                    send(e);
+                }
+                if (open() && finishing && queue.isEmpty()) {
+                    finish();
+                }
+                draining.set(false);
+            } while (open() && !queue.isEmpty() && draining.compareAndSet(false, true));
         }
 
         void heartbeat(ScheduledFuture<?> f) {
@@ -122,7 +197,11 @@ class JobEvents {
         }
 
         private boolean send(String id, String name, Object data) {
-            return send(SseEmitter.event().id(id).name(name).data(data, MediaType.APPLICATION_JSON));
+            return send(event(id, name, data));
+        }
+
+        private static SseEmitter.SseEventBuilder event(String id, String name, Object data) {
+            return SseEmitter.event().id(id).name(name).data(data, MediaType.APPLICATION_JSON);
         }
 
         boolean send(SseEmitter.SseEventBuilder event) {
@@ -142,6 +221,10 @@ class JobEvents {
 
         private void close() {
             closed = true;
+            queue.clear();
+            if (released.compareAndSet(false, true)) {
+                streams.decrementAndGet();
+            }
             job.unfollow(this);
             ScheduledFuture<?> f = heartbeat;
             if (f != null) {

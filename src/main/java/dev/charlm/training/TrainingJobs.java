@@ -57,6 +57,7 @@ public class TrainingJobs {
     /** Validates, resolves and queues a request; 400 lists every invalid field, 429 when the queue is full. */
     public synchronized Submitted submit(TrainingRequest request) {
         RequestResolver.Resolved r = resolver.resolve(request);
+        JobMemory.check(r.config(), r.corpus(), properties.jobs().maxMemory());
         checkQueue();
         TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now());
         store.save(job);
@@ -132,6 +133,7 @@ public class TrainingJobs {
                 throw ResumeRefusedException.limitsReached(id, done);
             }
         }
+        JobMemory.check(config, r.corpus(), properties.jobs().maxMemory());
         checkQueue();
         job.reconfigure(r.spec(), config);
         job.resume(fromCheckpoint);
