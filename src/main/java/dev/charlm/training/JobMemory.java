@@ -45,29 +45,29 @@ public record JobMemory(long parameterBytes, long workspaceBytes, long corpusByt
 
     static JobMemory of(TrainingConfig c, Corpus corpus) {
         long distinct = corpus.distinctChars() + 1;   // + <unk>, as the resolver counts it
-        int vocab = (int) Math.min(c.maxVocab() > 0 ? Math.min(distinct, c.maxVocab()) : distinct, Integer.MAX_VALUE);
-        ModelConfig model = new ModelConfig(c.cell(), c.layers(), c.hiddenSize(), c.embeddingSize(), vocab, c.dropout());
-        int bytes = c.precision().bytes();
-        boolean validation = c.valFraction() > 0;
+        int vocab = (int) Math.min(c.text().maxVocab() > 0 ? Math.min(distinct, c.text().maxVocab()) : distinct, Integer.MAX_VALUE);
+        ModelConfig model = new ModelConfig(c.model().cell(), c.model().layers(), c.model().hiddenSize(), c.model().embeddingSize(), vocab, c.model().dropout());
+        int bytes = c.model().precision().bytes();
+        boolean validation = c.validation().valFraction() > 0;
 
         long p = Parameters.count(model);
         // weights + gradients + moments + best, and the checkpoint buffer that writes weights, moments and best
-        long copies = 2 + moments(c.optimizer()) + (validation ? 1 : 0);
-        long checkpoint = 1 + moments(c.optimizer()) + (validation ? 1 : 0);
+        long copies = 2 + moments(c.optimization().optimizer()) + (validation ? 1 : 0);
+        long checkpoint = 1 + moments(c.optimization().optimizer()) + (validation ? 1 : 0);
         long packed = 2 * Parameters.matmulWeights(model);   // forward operands and their transposes
         long parameterBytes = ((copies + checkpoint) * p + packed) * bytes;
 
-        long n = (long) c.batchSize() * c.seqLength();
-        long h = c.hiddenSize();
-        long perPosition = (long) c.layers() * h * cellWidths(c.cell(), true)
-                + (c.dropout() > 0 ? 2L * (c.layers() - 1) * h : 0)
-                + vocab + 2L * c.embeddingSize();
+        long n = (long) c.batching().batchSize() * c.batching().seqLength();
+        long h = c.model().hiddenSize();
+        long perPosition = (long) c.model().layers() * h * cellWidths(c.model().cell(), true)
+                + (c.model().dropout() > 0 ? 2L * (c.model().layers() - 1) * h : 0)
+                + vocab + 2L * c.model().embeddingSize();
         if (validation) {   // the evaluator's workspace, same window, forward only
-            perPosition += (long) c.layers() * h * cellWidths(c.cell(), false) + vocab + c.embeddingSize();
+            perPosition += (long) c.model().layers() * h * cellWidths(c.model().cell(), false) + vocab + c.model().embeddingSize();
         }
         long workspaceBytes = n * perPosition * bytes + n * (4 + 4 + 8 + 8 + 8);   // + inputs, targets, weights, nll, mask
 
-        long chars = c.maxChars() > 0 ? Math.min(c.maxChars(), corpus.chars()) : corpus.chars();
+        long chars = c.text().maxChars() > 0 ? Math.min(c.text().maxChars(), corpus.chars()) : corpus.chars();
         return new JobMemory(parameterBytes, workspaceBytes, 4 * chars);
     }
 
