@@ -71,7 +71,7 @@ public record CharLmProperties(
      *                         models (0 = no cap); more wait their turn, in order, so that under a burst of sampling
      *                         training keeps its share of the cores
      * @param streamThreads    streamed samples ({@code text/event-stream}) generated at the same time
-     * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 503
+     * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 429 with Retry-After
      * @param streamKeepAlive  how long an idle streaming thread lives before it ends
      */
     public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,

@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class SamplingController {
 
     private final SamplingService sampling;
-    /** Streams generated at once, and waiting; beyond both a stream request is refused with 503 (see {@link StreamExecutorConfig}). */
+    /** Streams generated at once, and waiting; beyond both a stream request is refused with 429 and Retry-After (see {@link StreamExecutorConfig}). */
     private final ThreadPoolTaskExecutor streams;
 
     SamplingController(SamplingService sampling, @Qualifier(StreamExecutorConfig.BEAN) ThreadPoolTaskExecutor streams) {

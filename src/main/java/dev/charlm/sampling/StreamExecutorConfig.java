@@ -7,7 +7,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The threads that generate streamed samples ({@code text/event-stream}): {@code charlm.sampling.stream-threads}
- * of them and a queue of {@code charlm.sampling.stream-queue}; a stream beyond both is refused with 503. Idle
+ * of them and a queue of {@code charlm.sampling.stream-queue}; a stream beyond both is refused with 429 and Retry-After. Idle
  * threads end after {@code charlm.sampling.stream-keep-alive}. At shutdown running streams are interrupted (a
  * client reconnects to another replica or later). Spring Boot meters it as {@code executor_*{name="sampleStreamExecutor"}}.
  */
