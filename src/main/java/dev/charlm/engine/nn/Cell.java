@@ -34,7 +34,9 @@ public sealed interface Cell permits RnnCell, GruCell, LstmCell {
     StateSequence hidden();
 
     /** The LSTM cell state C; null for cells without one. */
-    StateSequence cellState();
+    default StateSequence cellState() {
+        return null;
+    }
 
     /** Step t of sequences [b0, b1): H_t from gates_t and the state entering step t. */
     void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1);
@@ -58,11 +60,26 @@ public sealed interface Cell permits RnnCell, GruCell, LstmCell {
     void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1);
 
     /** The state after the last step becomes the state entering the next window. */
-    void carryState();
+    default void carryState() {
+        hidden().carry();
+        if (cellState() != null) {
+            cellState().carry();
+        }
+    }
 
     /** Sequence b starts from a zero state. */
-    void resetState(int b);
+    default void resetState(int b) {
+        hidden().reset(b);
+        if (cellState() != null) {
+            cellState().reset(b);
+        }
+    }
 
     /** Every sequence starts from a zero state. */
-    void resetState();
+    default void resetState() {
+        hidden().reset();
+        if (cellState() != null) {
+            cellState().reset();
+        }
+    }
 }

@@ -168,10 +168,6 @@ public final class GruCell implements Cell {
         return h;
     }
 
-    @Override
-    public StateSequence cellState() {
-        return null;
-    }
 
     @Override
     public Tensor dhAbove() {
@@ -181,20 +177,5 @@ public final class GruCell implements Cell {
     @Override
     public Tensor dGates() {
         return dGates;
-    }
-
-    @Override
-    public void carryState() {
-        h.carry();
-    }
-
-    @Override
-    public void resetState(int b) {
-        h.reset(b);
-    }
-
-    @Override
-    public void resetState() {
-        h.reset();
     }
 }

@@ -182,22 +182,4 @@ public final class LstmCell implements Cell {
     public Tensor dGates() {
         return dGates;
     }
-
-    @Override
-    public void carryState() {
-        h.carry();
-        c.carry();
-    }
-
-    @Override
-    public void resetState(int b) {
-        h.reset(b);
-        c.reset(b);
-    }
-
-    @Override
-    public void resetState() {
-        h.reset();
-        c.reset();
-    }
 }

@@ -112,10 +112,6 @@ public final class RnnCell implements Cell {
         return h;
     }
 
-    @Override
-    public StateSequence cellState() {
-        return null;
-    }
 
     @Override
     public Tensor dhAbove() {
@@ -125,20 +121,5 @@ public final class RnnCell implements Cell {
     @Override
     public Tensor dGates() {
         return dPre;
-    }
-
-    @Override
-    public void carryState() {
-        h.carry();
-    }
-
-    @Override
-    public void resetState(int b) {
-        h.reset(b);
-    }
-
-    @Override
-    public void resetState() {
-        h.reset();
     }
 }
