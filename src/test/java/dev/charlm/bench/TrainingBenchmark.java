@@ -9,6 +9,7 @@ import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
 import dev.charlm.engine.train.Outcome;
 import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ public final class TrainingBenchmark {
         double peak = Double.parseDouble(a.getOrDefault("peak-gflops", "194"));
         Precision precision = Precision.valueOf(a.getOrDefault("precision", "float32").toUpperCase(Locale.ROOT));
 
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = cell;
         b.layers = layers;
         b.hiddenSize = hidden;
@@ -80,7 +81,7 @@ public final class TrainingBenchmark {
 
         if (warmup > 0) {
             // untimed, like the peers' warm-up iterations: at most --warmup steps or 3 seconds
-            TrainingConfig.Builder w = config.toBuilder();
+            FlatConfig w = new FlatConfig(config);
             w.maxSeconds = 3;
             w.maxSteps = warmup;
             w.valFraction = 0;

@@ -16,6 +16,7 @@ import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
 import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public final class GoldenFiles {
 
     static TrainingConfig config(CellType cell, int layers, int hidden, Precision precision, OptimizerConfig optimizer,
                                  double valFraction) {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = cell;
         b.layers = layers;
         b.hiddenSize = hidden;

@@ -7,6 +7,7 @@ import dev.charlm.corpus.Corpus;
 import dev.charlm.engine.nn.CellType;
 import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.web.InvalidFieldsException;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class JobMemoryTest {
     static final Corpus CORPUS = new Corpus("c", "c", 1000, 9, 10, 1000, "0", Instant.EPOCH, false);
 
     static TrainingConfig gru(int hidden, OptimizerType optimizer, double valFraction) {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = CellType.GRU;
         b.hiddenSize = hidden;
         b.batchSize = 2;

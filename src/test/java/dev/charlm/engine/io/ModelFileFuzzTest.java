@@ -12,6 +12,7 @@ import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
 import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.nio.ByteBuffer;
@@ -46,7 +47,7 @@ class ModelFileFuzzTest {
 
     @BeforeAll
     static void writeASmallModel() {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = CellType.LSTM;   // the cell that carries cell state
         b.hiddenSize = 16;
         b.seqLength = 10;

@@ -10,6 +10,7 @@ import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
 import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.nio.ByteBuffer;
@@ -31,7 +32,7 @@ class ModelFileTest {
 
     @BeforeAll
     static void trainABit() {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.hiddenSize = 16;
         b.seqLength = 10;
         b.batchSize = 3;

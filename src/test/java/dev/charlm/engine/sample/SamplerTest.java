@@ -19,6 +19,7 @@ import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.OptimizerConfig;
 import dev.charlm.engine.train.OptimizerType;
 import dev.charlm.engine.train.Trainer;
+import dev.charlm.engine.train.FlatConfig;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ class SamplerTest {
     static LanguageModel trained = train();
 
     static LanguageModel train() {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = CellType.LSTM;
         b.hiddenSize = 32;
         b.seqLength = 20;

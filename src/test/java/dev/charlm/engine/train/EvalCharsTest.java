@@ -14,7 +14,7 @@ class EvalCharsTest {
 
     /** Validation losses of a short run that validates every 5 steps on a 20% tail (190 characters of TEXT). */
     static List<Double> validationLosses(int evalChars) {
-        TrainingConfig.Builder b = TrainerTest.small();
+        FlatConfig b = TrainerTest.small();
         b.valFraction = 0.2;
         b.evalEvery = 5;
         b.maxSteps = 10;
@@ -59,7 +59,7 @@ class EvalCharsTest {
 
     @Test
     void aCheckpointKeepsEvalCharsAndADefaultConfigWritesNoNewField() {
-        TrainingConfig.Builder b = TrainerTest.small();
+        FlatConfig b = TrainerTest.small();
         b.evalChars = 64;
         TrainingConfig c = b.build();
         try (Trainer t = Trainer.start(c, TrainerTest.corpus(TrainerTest.TEXT, c), Map.of())) {

@@ -26,8 +26,8 @@ class TrainerTest {
     static final String TEXT = "the quick brown fox jumps over the lazy dog. ".repeat(12)
             + "pack my box with five dozen liquor jugs! ".repeat(10);
 
-    static TrainingConfig.Builder small() {
-        TrainingConfig.Builder b = TrainingConfig.defaults().toBuilder();
+    static FlatConfig small() {
+        FlatConfig b = new FlatConfig(TrainingConfig.defaults());
         b.cell = CellType.LSTM;
         b.layers = 2;
         b.hiddenSize = 24;
@@ -75,7 +75,7 @@ class TrainerTest {
 
     @Test
     void aTwoLayerLstmOverfitsAShortString() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.batchSize = 1;
         b.seqLength = 21;
         b.hiddenSize = 32;
@@ -98,7 +98,7 @@ class TrainerTest {
 
     @Test
     void theSameConfigAndSeedGiveTheSameBitsWhateverTheThreadCount() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.dropout = 0.2;
         b.batching = BatchingMode.RANDOM;
         b.maxSteps = 25;
@@ -119,7 +119,7 @@ class TrainerTest {
 
     @Test
     void resumingFromAModelFileContinuesBitForBit() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.dropout = 0.1;
         b.randomOffset = true;
         b.lrDecay = 0.9;
@@ -160,7 +160,7 @@ class TrainerTest {
 
     @Test
     void aDivergingRunFailsWithAReason() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.cell = CellType.RNN;
         b.layers = 1;
         b.optimizer = OptimizerConfig.of(OptimizerType.SGD, 500);
@@ -178,7 +178,7 @@ class TrainerTest {
     void aOneStepLossSpikeDoesNotStopARun() {
         // min-char-rnn: Adagrad's first steps move every weight by the whole learning rate, and a
         // single 25-character window's loss jumps far above the first before it falls
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.cell = CellType.RNN;
         b.layers = 1;
         b.hiddenSize = 100;
@@ -239,7 +239,7 @@ class TrainerTest {
 
     @Test
     void stopsAtMaxStepsAndReportsProgress() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.maxSteps = 6;
         b.valFraction = 0.2;
         b.evalEvery = 2;
@@ -275,7 +275,7 @@ class TrainerTest {
 
     @Test
     void keepsTheWeightsOfTheBestValidation() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.valFraction = 0.2;
         b.evalEvery = 3;
         b.maxSteps = 30;
@@ -306,7 +306,7 @@ class TrainerTest {
 
     @Test
     void theLearningRateDecaysAfterEachEpochFromTheConfiguredOne() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.optimizer = OptimizerConfig.of(OptimizerType.RMSPROP, 2e-3);
         b.lrDecay = 0.97;
         b.lrDecayAfter = 10;
@@ -321,7 +321,7 @@ class TrainerTest {
 
     @Test
     void lineModeLearnsNamesThatEndAtTheEndOfLine() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.batching = BatchingMode.LINES;
         b.cell = CellType.GRU;
         b.layers = 1;
@@ -352,7 +352,7 @@ class TrainerTest {
 
     @Test
     void deliversPeriodicSamplesFromTheConfiguredPrefixes() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.maxSteps = 10;
         b.sampleEvery = 5;
         b.samplePrefixes = List.of("the", "pack");
@@ -375,12 +375,12 @@ class TrainerTest {
 
     @Test
     void refusesSamplePrefixesWithUnknownCharactersAndCorporaTooSmall() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.samplePrefixes = List.of("ok", "分开");
         TrainingConfig c = b.build();
         assertThatThrownBy(() -> Trainer.start(c, corpus(TEXT, c), Map.of()))
                 .hasMessageContaining("samplePrefixes[1]").hasMessageContaining("'分' (U+5206)");
-        TrainingConfig.Builder big = small();
+        FlatConfig big = small();
         big.batchSize = 64;
         big.seqLength = 64;
         TrainingConfig c2 = big.build();
@@ -390,7 +390,7 @@ class TrainerTest {
 
     @Test
     void float64TrainingWorksThroughTheSameCode() {
-        TrainingConfig.Builder b = small();
+        FlatConfig b = small();
         b.precision = Precision.FLOAT64;
         b.maxSteps = 5;
         List<Double> losses = train(b.build(), TEXT, null);
