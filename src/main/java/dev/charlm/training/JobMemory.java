@@ -46,7 +46,7 @@ public record JobMemory(long parameterBytes, long workspaceBytes, long corpusByt
     static JobMemory of(TrainingConfig c, Corpus corpus) {
         long distinct = corpus.distinctChars() + 1;   // + <unk>, as the resolver counts it
         int vocab = (int) Math.min(c.text().maxVocab() > 0 ? Math.min(distinct, c.text().maxVocab()) : distinct, Integer.MAX_VALUE);
-        ModelConfig model = new ModelConfig(c.model().cell(), c.model().layers(), c.model().hiddenSize(), c.model().embeddingSize(), vocab, c.model().dropout());
+        ModelConfig model = c.model().shape(vocab);
         int bytes = c.model().precision().bytes();
         boolean validation = c.validation().valFraction() > 0;
 
