@@ -18,6 +18,21 @@ export function ema(values, weight) {
     });
 }
 
+const REDRAW_MS = 200;
+
+/**
+ * A function that calls draw at most once per REDRAW_MS however often it is called: a small model logs
+ * hundreds of points a second over the event stream.
+ */
+export function throttledRedraw(draw) {
+    let pending = false;
+    return () => {
+        if (pending) return;
+        pending = true;
+        setTimeout(() => { pending = false; draw(); }, REDRAW_MS);
+    };
+}
+
 /** What the curve charts show, as the controls set it. */
 export function defaultView() {
     return { metric: 'perplexity', x: 'step', logY: false, smoothing: 0.6 };

@@ -3,7 +3,7 @@ import { models } from '../api.js';
 import { showError } from '../alerts.js';
 import { h, field, clear, flatten, show, num, bits } from '../dom.js';
 import { followRun } from '../jobstream.js';
-import { CurveChart, viewControls, defaultView, PALETTE } from '../chart.js';
+import { CurveChart, viewControls, defaultView, throttledRedraw, PALETTE } from '../chart.js';
 
 // Not options: they differ between any two runs
 const IGNORED = new Set(['name']);
@@ -37,17 +37,11 @@ export function comparePage(main, { params }) {
     const chart = new CurveChart(figure);
     const runs = [];
     let disposed = false;
-    let pending = false;
 
-    function redraw() {
-        if (pending) return;
-        pending = true;
-        setTimeout(() => {
-            pending = false;
-            if (disposed || !runs.length) return;
-            chart.update(runs.map((r) => ({ id: r.id, name: r.follow.data.model.name, data: r.follow.data })), view);
-        }, 200);
-    }
+    const redraw = throttledRedraw(() => {
+        if (disposed || !runs.length) return;
+        chart.update(runs.map((r) => ({ id: r.id, name: r.follow.data.model.name, data: r.follow.data })), view);
+    });
 
     function renderLegend() {
         clear(legend);

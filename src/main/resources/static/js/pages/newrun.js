@@ -80,7 +80,8 @@ function read(spec, el) {
     if (spec.type === 'bool') return el.checked;
     if (spec.type === 'lines') return el.value.split('\n').map((s) => s.replace(/\r$/, '')).filter((s) => s.length > 0);
     if (spec.options) return el.value;
-    if (el.value.trim() === '') return el.validity.badInput ? NaN : null;
+    // what the browser cannot parse is sent as typed words, so the server's 400 names the field
+    if (el.value.trim() === '') return el.validity.badInput ? 'not a number' : null;
     return Number(el.value);
 }
 
@@ -180,12 +181,12 @@ export function newRunPage(main) {
             const changed = JSON.stringify(v) !== JSON.stringify(get(b, path));
             const group = GROUPS.find((g) => path.startsWith(g + '.'));
             if (group) { groups[group] = groups[group] || changed; return; }
-            if (changed) set(r, path, Number.isNaN(v) ? 'not a number' : v);
+            if (changed) set(r, path, v);
         });
         for (const g of GROUPS) {
             if (!groups[g]) continue;
             controls.forEach(([spec, el], path) => {
-                if (path.startsWith(g + '.')) { const v = read(spec, el); set(r, path, Number.isNaN(v) ? 'not a number' : v); }
+                if (path.startsWith(g + '.')) set(r, path, read(spec, el));
             });
         }
         return r;

@@ -3,11 +3,10 @@ import { models } from '../api.js';
 import { showError, showInfo } from '../alerts.js';
 import { h, field, clear, num, duration, when, bits, flatten, show } from '../dom.js';
 import { followRun } from '../jobstream.js';
-import { CurveChart, OptimizerChart, viewControls, defaultView } from '../chart.js';
+import { CurveChart, OptimizerChart, viewControls, defaultView, throttledRedraw } from '../chart.js';
 import { playground } from '../playground.js';
 
 const RESUMABLE = ['COMPLETED', 'FAILED', 'CANCELLED', 'INTERRUPTED'];
-const REDRAW_MS = 200;
 
 export function runPage(main, { id }) {
     const view = defaultView();
@@ -54,21 +53,14 @@ export function runPage(main, { id }) {
     const curveChart = new CurveChart(curves);
     const optimChart = new OptimizerChart(optim);
     let run = null;
-    let pending = false;
     let disposed = false;
 
-    // at most one redraw per REDRAW_MS: a small model logs hundreds of points a second
-    function redraw() {
-        if (pending || !run) return;
-        pending = true;
-        setTimeout(() => {
-            pending = false;
-            if (disposed) return;
-            const r = { id, name: run.data.model.name, data: run.data };
-            curveChart.update([r], view);
-            optimChart.update(r, view);
-        }, REDRAW_MS);
-    }
+    const redraw = throttledRedraw(() => {
+        if (disposed || !run) return;
+        const r = { id, name: run.data.model.name, data: run.data };
+        curveChart.update([r], view);
+        optimChart.update(r, view);
+    });
 
     function renderModel() {
         const m = run.data.model;
