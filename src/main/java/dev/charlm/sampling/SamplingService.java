@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 
 /** Sampling and scoring on a model's latest checkpoint, with validation and metrics. */
 @Service
-class SamplingService {
+public class SamplingService {
 
     private final JobRegistry jobs;
     private final LoadedModels models;
@@ -77,7 +77,7 @@ class SamplingService {
     }
 
     /** 400 when the prefix is longer than {@code charlm.sampling.max-prefix} characters. */
-    void checkPrefix(String field, String prefix) {
+    public void checkPrefix(String field, String prefix) {
         if (prefix != null && tooLong(prefix)) {
             throw new InvalidFieldsException(List.of(prefixTooLong(field)));
         }
@@ -92,12 +92,12 @@ class SamplingService {
         return new FieldError(field, "at most " + properties.sampling().maxPrefix() + " characters (charlm.sampling.max-prefix)");
     }
 
-    LanguageModel model(String id) {
+    public LanguageModel model(String id) {
         return models.model(jobs.get(id));
     }
 
     /** A sample; without a sink it shares steps with concurrent requests to the same model. */
-    SampleResult sample(String id, String prefix, SamplingOptions o, Sampler.TokenSink sink) {
+    public SampleResult sample(String id, String prefix, SamplingOptions o, Sampler.TokenSink sink) {
         String p = prefix == null ? "" : prefix;
         checkPrefix("prefix", p);
         LanguageModel m = model(id);

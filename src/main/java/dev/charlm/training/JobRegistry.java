@@ -35,6 +35,21 @@ public class JobRegistry implements CorpusUsage {
         return j;
     }
 
+    /**
+     * The model with this id, else the newest one with this name (names need not be unique), or a 404.
+     * The compatible APIs take either, as their clients name models.
+     */
+    public TrainingJob byIdOrName(String ref) {
+        TrainingJob j = ref == null ? null : jobs.get(ref);
+        if (j != null) {
+            return j;
+        }
+        return list(null).stream()
+                .filter(x -> ref != null && ref.equals(x.name()))
+                .findFirst()
+                .orElseThrow(() -> new ModelNotFoundException(ref));
+    }
+
     public Optional<TrainingJob> find(String id) {
         return Optional.ofNullable(jobs.get(id));
     }
