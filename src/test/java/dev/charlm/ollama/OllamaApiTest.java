@@ -40,6 +40,8 @@ class OllamaApiTest {
     static void properties(DynamicPropertyRegistry r) {
         r.add("charlm.data-dir", () -> data.toString());
         r.add("charlm.bootstrap.enabled", () -> "false");
+        // a running job to delete never stops in time, so the refusal the REST API gives shows
+        r.add("charlm.jobs.stop-timeout", () -> "0s");
     }
 
     static final String TEXT = "the quick brown fox jumps over the lazy dog. ".repeat(40);
@@ -219,6 +221,22 @@ class OllamaApiTest {
         HttpResponse<String> again = http().send("DELETE", "/api/delete", "application/json",
                 ("{\"model\": \"doomed:" + id + "\"}").getBytes(StandardCharsets.UTF_8), null);
         assertOllamaError(again, 404, "model 'doomed:" + id + "' not found");
+    }
+
+    @Test
+    void deletingARunningJobThatDoesNotStopInTimeIsRefusedAsTheRestApiRefusesIt() {
+        Http http = http();
+        HttpResponse<String> posted = http.postJson("/models", """
+                {"corpus": "tinyshakespeare", "name": "busy", "cell": "gru", "hiddenSize": 32, "seqLength": 16, "batchSize": 4, "epochs": 100}
+                """);
+        String id = http.json(posted).get("id").asString();
+        http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "RUNNING");
+        assertOllamaError(http.send("DELETE", "/api/delete", "application/json",
+                "{\"model\": \"busy\"}".getBytes(StandardCharsets.UTF_8), null), 409, "model " + id + " did not stop within 0 s; try again");
+        http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "CANCELLED");
+        assertThat(http.send("DELETE", "/api/delete", "application/json",
+                "{\"model\": \"busy\"}".getBytes(StandardCharsets.UTF_8), null).statusCode()).isEqualTo(200);
+        assertThat(http.get("/models/" + id).statusCode()).isEqualTo(404);
     }
 
     @Test
