@@ -41,7 +41,7 @@ public class SamplingService {
     }
 
     /** Checks sampling options, every problem at once. */
-    SamplingOptions options(Integer length, Double temperature, Integer topK, Double topP, Long seed, List<String> stop) {
+    public SamplingOptions options(Integer length, Double temperature, Integer topK, Double topP, Long seed, List<String> stop) {
         List<FieldError> errors = new ArrayList<>();
         int max = properties.sampling().maxLength();
         int len = length == null ? 100 : length;
