@@ -78,7 +78,7 @@ final class RequestResolver {
         }
         TrainingConfig config = errors.isEmpty() ? o.toConfig(threads) : null;
         if (config != null && corpus != null) {
-            long vocab = corpus.distinctChars() + 1;
+            long vocab = corpus.contents().distinctChars() + 1;
             long params = Parameters.count(config.model().shape((int) Math.min(vocab, Integer.MAX_VALUE)));
             if (params > MAX_PARAMETERS) {
                 errors.add(new FieldError("hiddenSize", "the model would have about " + params + " parameters; at most " + MAX_PARAMETERS));
@@ -103,7 +103,7 @@ final class RequestResolver {
         }
         int batchSize = c.batching().batchSize();
         int seqLength = c.batching().seqLength();
-        long n = c.text().maxChars() > 0 ? Math.min(corpus.chars(), c.text().maxChars()) : corpus.chars();
+        long n = c.text().maxChars() > 0 ? Math.min(corpus.contents().chars(), c.text().maxChars()) : corpus.contents().chars();
         long train = n - Math.round(n * c.validation().valFraction());
         long need = batching == BatchingMode.RANDOM
                 ? (long) batchSize * seqLength + seqLength

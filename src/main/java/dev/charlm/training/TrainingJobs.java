@@ -138,11 +138,7 @@ public class TrainingJobs {
         job.reconfigure(r.spec(), config);
         job.resume(fromCheckpoint);
         job.transition(JobStatus.QUEUED, null);
-        job.progress(new ProgressView(job.progress().step(), job.progress().epoch(), config.limits().epochs(), job.progress().trainLoss(),
-                job.progress().trainPerplexity(), job.progress().smoothedLoss(), job.progress().smoothedPerplexity(),
-                job.progress().bitsPerChar(), job.progress().validationLoss(), job.progress().validationPerplexity(),
-                job.progress().bestValidationLoss(), job.progress().bestValidationPerplexity(), job.progress().charsPerSecond(),
-                job.progress().learningRate(), job.progress().gradientNorm(), job.progress().elapsedSeconds(), null, 0));
+        job.progress(job.progress().resumed(config.limits().epochs()));
         store.save(job);
         execute(job);
         return job;

@@ -183,7 +183,8 @@ class ModelControllerTests {
     void theHistoryDownloadsAsCsvWithOneRowPerLoggedStepAndTheValidationOnItsStep() throws Exception {
         TrainingJob job = job("m-abcdefgh22");
         for (long step : new long[] {10, 20, 30}) {
-            job.history().add(new History.Point(step, step / 100.0, 2.5, Math.exp(2.5), 2.6, 1e-4, 0.75, 1234.5, step / 10.0, 64));
+            job.history().add(new History.Point(step, step / 100.0, new History.Point.Loss(2.5, Math.exp(2.5), 2.6),
+                    new History.Point.Update(1e-4, 0.75), new History.Point.Pace(1234.5, step / 10.0), 64));
         }
         job.history().add(new History.Evaluation(20, 0.2, 2.25, Math.exp(2.25), true));
         job.history().add(new History.Evaluation(25, 0.25, 2.125, Math.exp(2.125), true));   // a step with no point

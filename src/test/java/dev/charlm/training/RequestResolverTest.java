@@ -19,8 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class RequestResolverTest {
 
-    static final Corpus JAYCHOU = new Corpus("jaychou", "jaychou", 63282, 2583, 5819, 171182, "x", Instant.EPOCH, true);
-    static final Corpus TINY = new Corpus("c-tiny", "tiny", 500, 20, 10, 500, "y", Instant.EPOCH, false);
+    static final Corpus JAYCHOU = new Corpus("jaychou", "jaychou", new Corpus.Contents(63282, 2583, 5819, 171182, "x"), Instant.EPOCH, true);
+    static final Corpus TINY = new Corpus("c-tiny", "tiny", new Corpus.Contents(500, 20, 10, 500, "y"), Instant.EPOCH, false);
     final RequestResolver resolver = new RequestResolver(
             id -> Optional.ofNullable(id.equals("jaychou") ? JAYCHOU : id.equals("c-tiny") ? TINY : null), 2, 10000);
     final JsonMapper json = JsonMapper.builder().build();
