@@ -15,6 +15,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.training.request.Batching;
+import dev.charlm.training.request.Limits;
+import dev.charlm.training.request.Model;
+import dev.charlm.training.request.Optimization;
+import dev.charlm.training.request.Options;
+import dev.charlm.training.request.Run;
+import dev.charlm.training.request.Sampling;
+import dev.charlm.training.request.Text;
+import dev.charlm.training.request.Validation;
 import dev.charlm.web.InvalidFieldsException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,12 +54,12 @@ class ModelControllerTests {
     JobEvents events;
 
     static TrainingJob job(String id) {
-        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new TrainingRequest.Options(
-                new TrainingRequest.Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
-                new TrainingRequest.Text("none", false, 0, 0, 1), new TrainingRequest.Batching("sequential", 8, 2, false),
-                new TrainingRequest.Optimization(null, null, null, "mean"), new TrainingRequest.Limits(1, 0L, 0.0),
-                new TrainingRequest.Validation(0.1, 0, 0), new TrainingRequest.Sampling(0, List.of(), 10, 1.0),
-                new TrainingRequest.Run(10, 1L, "auto")));
+        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new Options(
+                new Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
+                new Text("none", false, 0, 0, 1), new Batching("sequential", 8, 2, false),
+                new Optimization(null, null, null, "mean"), new Limits(1, 0L, 0.0),
+                new Validation(0.1, 0, 0), new Sampling(0, List.of(), 10, 1.0),
+                new Run(10, 1L, "auto")));
         return new TrainingJob(id, spec, TrainingConfig.defaults(), Instant.parse("2026-11-23T10:00:00Z"));
     }
 

@@ -9,6 +9,7 @@ import dev.charlm.engine.train.BatchingMode;
 import dev.charlm.engine.train.ClipMode;
 import dev.charlm.engine.train.LossReduction;
 import dev.charlm.engine.train.OptimizerType;
+import dev.charlm.training.request.Options;
 import dev.charlm.web.InvalidFieldsException;
 import java.time.Instant;
 import java.util.List;
@@ -159,7 +160,7 @@ class RequestResolverTest {
                 }
             });
             // ... and the engine's config says the same as the resolved spec
-            assertThat(tree(TrainingRequest.Options.of(r.config()))).as(p.name())
+            assertThat(tree(Options.of(r.config()))).as(p.name())
                     .isEqualTo(tree(r.spec().options()));
         }
         assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"d2l-deep-lstm\"}")).config().model().layers()).isEqualTo(2);
