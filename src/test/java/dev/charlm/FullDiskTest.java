@@ -72,11 +72,10 @@ class FullDiskTest {
     void aDiskThatFillsDuringACheckpointFailsTheJobAndKeepsThePreviousCheckpoint() throws Exception {
         try (ConfigurableApplicationContext app = JobLifecycleTest.start(mount, "--charlm.bootstrap.enabled=false")) {
             Http http = JobLifecycleTest.http(app);
-            String corpus = http.json(http.send("POST", "/corpora", "text/plain",
-                    JobLifecycleTest.TEXT.getBytes(StandardCharsets.UTF_8), "application/json")).get("id").asString();
+            String corpus = http.uploadCorpus(JobLifecycleTest.TEXT);
 
             // a one-step run of the same model measures its checkpoint, then makes way
-            String probe = http.json(http.postJson("/models", MODEL.formatted(corpus, 1))).get("id").asString();
+            String probe = http.submit(MODEL.formatted(corpus, 1));
             http.awaitStatus("/models/" + probe, Duration.ofSeconds(60), "COMPLETED", "FAILED");
             long checkpoint = Files.size(mount.resolve("models").resolve(probe).resolve("model.clm"));
             assertThat(checkpoint).as("a checkpoint of about 1 MB").isBetween(500_000L, 2_000_000L);
@@ -85,7 +84,7 @@ class FullDiskTest {
             Path filler = mount.resolve("filler");
             fill(filler, Files.getFileStore(mount).getUsableSpace() - checkpoint * 3 / 2);
 
-            String id = http.json(http.postJson("/models", MODEL.formatted(corpus, 40))).get("id").asString();
+            String id = http.submit(MODEL.formatted(corpus, 40));
             JsonNode failed = http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "COMPLETED", "FAILED");
             assertThat(failed.get("status").asString()).isEqualTo("FAILED");
             String reason = failed.get("reason").asString();

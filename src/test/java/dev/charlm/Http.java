@@ -52,6 +52,25 @@ public final class Http {
         return json.readTree(r.body());
     }
 
+    /** Uploads {@code text} as a corpus and returns its id; anything but 201 fails the test with the answer. */
+    public String uploadCorpus(String text) {
+        HttpResponse<String> r = send("POST", "/corpora", "text/plain", text.getBytes(StandardCharsets.UTF_8), "application/json");
+        return idOf(r, 201);
+    }
+
+    /** Posts a training request and returns the new model's id; anything but 202 fails the test with the answer. */
+    public String submit(String request) {
+        return idOf(postJson("/models", request), 202);
+    }
+
+    private String idOf(HttpResponse<String> r, int expected) {
+        if (r.statusCode() != expected) {
+            throw new AssertionError(r.request().method() + " " + r.uri().getPath() + " answered " + r.statusCode()
+                    + " instead of " + expected + ": " + r.body());
+        }
+        return json(r).get("id").asString();
+    }
+
     /** Polls GET path until the model's status is one of {@code states}; returns the last model. */
     public JsonNode awaitStatus(String path, Duration timeout, String... states) {
         long end = System.nanoTime() + timeout.toNanos();

@@ -3,7 +3,6 @@ package dev.charlm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,10 +58,9 @@ class JobLifecycleTest {
         long interruptedAt;
         try (ConfigurableApplicationContext a = start(data, "--charlm.bootstrap.enabled=false")) {
             Http http = http(a);
-            corpus = http.json(http.send("POST", "/corpora", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8), "application/json"))
-                    .get("id").asString();
+            corpus = http.uploadCorpus(TEXT);
             String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, \"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 3, \"evalChars\": 100}";
-            id = http.json(http.postJson("/models", body.formatted(corpus))).get("id").asString();
+            id = http.submit(body.formatted(corpus));
             awaitCheckpoint(http, id, 3, Duration.ofSeconds(60));
             HttpResponse<String> second = http.postJson("/models", body.formatted(corpus));
             assertThat(second.statusCode()).isEqualTo(202);

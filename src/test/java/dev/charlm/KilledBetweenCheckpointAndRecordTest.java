@@ -3,7 +3,6 @@ package dev.charlm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,11 +55,10 @@ class KilledBetweenCheckpointAndRecordTest {
                 .run("--server.port=0", "--charlm.data-dir=" + data, "--charlm.bootstrap.enabled=false")) {
             Http http = new Http(first.getEnvironment().getProperty("local.server.port", Integer.class));
             String text = "the time traveller was expounding a recondite matter to us. ".repeat(200);
-            String corpus = http.json(http.send("POST", "/corpora", "text/plain", text.getBytes(StandardCharsets.UTF_8),
-                    "application/json")).get("id").asString();
+            String corpus = http.uploadCorpus(text);
             String body = "{\"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 16, \"seqLength\": 16, \"batchSize\": 4,"
                     + " \"epochs\": 100000, \"maxSteps\": %d, \"evalEvery\": 10, \"logEvery\": 5}";
-            id = http.json(http.postJson("/models", body.formatted(corpus, ON_FILE))).get("id").asString();
+            id = http.submit(body.formatted(corpus, ON_FILE));
             JsonNode done = http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "COMPLETED", "FAILED");
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
             assertThat(done.get("checkpointStep").asLong()).isEqualTo(ON_FILE);

@@ -31,8 +31,7 @@ class LimitsTest {
     static final String TEXT = JobLifecycleTest.TEXT;
 
     static String upload(Http http) {
-        return http.json(http.send("POST", "/corpora", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8), "application/json"))
-                .get("id").asString();
+        return http.uploadCorpus(TEXT);
     }
 
     int models() throws Exception {

@@ -37,7 +37,7 @@ class BuiltInCorpora implements ApplicationRunner {
                     throw new IllegalStateException("built-in corpus " + name + " is missing from the jar");
                 }
                 Corpus c = corpora.installBuiltIn(name, in);
-                LOG.debug("Built-in corpus {}: {} characters", name, c.chars());
+                LOG.debug("Built-in corpus {}: {} characters", name, c.contents().chars());
             } catch (IOException e) {
                 throw new UncheckedIOException("installing built-in corpus " + name, e);
             }

@@ -44,7 +44,7 @@ public class CorpusService {
                 store.discard(staged.dir());
                 throw new EmptyCorpusException();
             }
-            Corpus c = new Corpus(newId(), finalName, s.chars, s.distinct(), s.lines, s.bytes, s.sha256, Instant.now(), false);
+            Corpus c = new Corpus(newId(), finalName, s.contents(), Instant.now(), false);
             return store.commit(staged, c);
         } catch (IOException e) {
             throw new UncheckedIOException("storing the corpus failed", e);
@@ -59,7 +59,7 @@ public class CorpusService {
         }
         CorpusStore.Staged staged = store.stage(in, Long.MAX_VALUE);
         TextScan s = staged.scan();
-        return store.commit(staged, new Corpus(id, id, s.chars, s.distinct(), s.lines, s.bytes, s.sha256, Instant.now(), true));
+        return store.commit(staged, new Corpus(id, id, s.contents(), Instant.now(), true));
     }
 
     public List<Corpus> list() {

@@ -27,6 +27,10 @@ final class TextScan {
         return seen.cardinality();
     }
 
+    Corpus.Contents contents() {
+        return new Corpus.Contents(chars, distinct(), lines, bytes, sha256);
+    }
+
     static TextScan copy(InputStream in, OutputStream out, long maxBytes) throws IOException {
         TextScan scan = new TextScan();
         MessageDigest sha;

@@ -37,15 +37,16 @@ final class ModelGauges implements TrainingJob.Listener {
         Tags tags = Tags.of("model", job.id(), "cell", job.cell(), "corpus", job.corpus());
         Tags train = tags.and("split", "train");
         Tags validation = tags.and("split", "validation");
-        pending.add(new Pending("charlm.training.perplexity", "exp(loss)", train, ProgressView::trainPerplexity));
-        pending.add(new Pending("charlm.training.perplexity", "exp(loss)", validation, ProgressView::validationPerplexity));
-        pending.add(new Pending("charlm.training.loss", "Cross-entropy, nats per character", train, ProgressView::trainLoss));
-        pending.add(new Pending("charlm.training.loss", "Cross-entropy, nats per character", validation, ProgressView::validationLoss));
-        pending.add(new Pending("charlm.training.step", "Steps trained", tags, p -> (double) p.step()));
-        pending.add(new Pending("charlm.training.epoch", "Epochs trained (fractional)", tags, ProgressView::epoch));
+        pending.add(new Pending("charlm.training.perplexity", "exp(loss)", train, p -> p.training().trainPerplexity()));
+        pending.add(new Pending("charlm.training.perplexity", "exp(loss)", validation, p -> p.validation().validationPerplexity()));
+        pending.add(new Pending("charlm.training.loss", "Cross-entropy, nats per character", train, p -> p.training().trainLoss()));
+        pending.add(new Pending("charlm.training.loss", "Cross-entropy, nats per character", validation,
+                p -> p.validation().validationLoss()));
+        pending.add(new Pending("charlm.training.step", "Steps trained", tags, p -> (double) p.position().step()));
+        pending.add(new Pending("charlm.training.epoch", "Epochs trained (fractional)", tags, p -> p.position().epoch()));
         pending.add(new Pending("charlm.training.chars.per.second", "Training throughput, characters per second", tags,
-                ProgressView::charsPerSecond));
-        pending.add(new Pending("charlm.training.progress.ratio", "Fraction of the run done", tags, ProgressView::progress));
+                p -> p.rates().charsPerSecond()));
+        pending.add(new Pending("charlm.training.progress.ratio", "Fraction of the run done", tags, p -> p.time().progress()));
     }
 
     /** Registers what already has a value, and listens for the rest. */

@@ -1,6 +1,8 @@
 package dev.charlm.training;
 
 import dev.charlm.config.CharLmProperties;
+import dev.charlm.training.request.Options;
+import dev.charlm.training.request.Sampling;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +25,7 @@ class Bootstrap implements ApplicationRunner {
 
     /** GRU 1x256 on jaychou with the defaults: 30 epochs, a checkpoint every epoch, samples after 分开. */
     static final TrainingRequest FIRST_MODEL = new TrainingRequest("jaychou", null, "first model: GRU on Jay Chou lyrics",
-            TrainingRequest.Options.NONE.withSampling(new TrainingRequest.Sampling(200, List.of("分开"), 50, null)));
+            Options.NONE.withSampling(new Sampling(200, List.of("分开"), 50, null)));
 
     private final JobRegistry registry;
     private final TrainingJobs jobs;

@@ -1,6 +1,7 @@
 package dev.charlm.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,10 +12,24 @@ import java.util.List;
  */
 final class History {
 
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    /** A logged step: {@code predictions} characters were predicted in it, at {@code trainLoss} nats each on average. */
-    record Point(long step, double epoch, double trainLoss, double trainPerplexity, double smoothedLoss, double learningRate,
-                 double gradientNorm, double charsPerSecond, double elapsedSeconds, long predictions) {
+    /**
+     * A logged step: {@code predictions} characters were predicted in it. The groups are unwrapped, so a
+     * point is one flat object in history.json and in the {@code point} event.
+     */
+    record Point(long step, double epoch, @JsonUnwrapped Loss loss, @JsonUnwrapped Update update, @JsonUnwrapped Pace pace,
+                 long predictions) {
+
+        /** The step's mean loss (nats per character), its exp, and the moving average. */
+        record Loss(double trainLoss, double trainPerplexity, double smoothedLoss) {
+        }
+
+        /** The step's update: the learning rate it used and the gradient norm before clipping. */
+        record Update(double learningRate, double gradientNorm) {
+        }
+
+        /** Characters per second of training time, and the training time so far. */
+        record Pace(double charsPerSecond, double elapsedSeconds) {
+        }
     }
 
     record Epoch(int epoch, long step, double meanLoss, double perplexity, double seconds) {

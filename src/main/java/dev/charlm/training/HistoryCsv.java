@@ -31,8 +31,8 @@ final class HistoryCsv {
             History.Point p = points.get(step);
             History.Evaluation e = evaluations.get(step);
             List<Object> row = p != null
-                    ? List.of(step, p.epoch(), p.trainLoss(), p.trainPerplexity(), p.smoothedLoss(), p.learningRate(),
-                            p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds())
+                    ? List.of(step, p.epoch(), p.loss().trainLoss(), p.loss().trainPerplexity(), p.loss().smoothedLoss(),
+                            p.update().learningRate(), p.update().gradientNorm(), p.pace().charsPerSecond(), p.pace().elapsedSeconds())
                     : List.of(step, e.epoch(), "", "", "", "", "", "", "");
             csv.append(row.stream().map(String::valueOf).collect(Collectors.joining(",")));   // a double as Double.toString
             csv.append(',').append(cell(e == null ? null : e.validationLoss()));

@@ -44,7 +44,7 @@ public record JobMemory(long parameterBytes, long workspaceBytes, long corpusByt
     }
 
     static JobMemory of(TrainingConfig c, Corpus corpus) {
-        long distinct = corpus.distinctChars() + 1;   // + <unk>, as the resolver counts it
+        long distinct = corpus.contents().distinctChars() + 1;   // + <unk>, as the resolver counts it
         int vocab = (int) Math.min(c.text().maxVocab() > 0 ? Math.min(distinct, c.text().maxVocab()) : distinct, Integer.MAX_VALUE);
         ModelConfig model = c.model().shape(vocab);
         int bytes = c.model().precision().bytes();
@@ -67,7 +67,7 @@ public record JobMemory(long parameterBytes, long workspaceBytes, long corpusByt
         }
         long workspaceBytes = n * perPosition * bytes + n * (4 + 4 + 8 + 8 + 8);   // + inputs, targets, weights, nll, mask
 
-        long chars = c.text().maxChars() > 0 ? Math.min(c.text().maxChars(), corpus.chars()) : corpus.chars();
+        long chars = c.text().maxChars() > 0 ? Math.min(c.text().maxChars(), corpus.contents().chars()) : corpus.contents().chars();
         return new JobMemory(parameterBytes, workspaceBytes, 4 * chars);
     }
 

@@ -1,12 +1,33 @@
 package dev.charlm.training;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 
 /**
  * What {@code job.json} holds for one model: enough to list it, show it, resume it and serve it after
- * a restart. The training state itself is in the model file.
+ * a restart. The training state itself is in the model file. The groups are unwrapped, so the file is
+ * one flat object, as release 0.1 wrote it, and an unknown is written as null; {@link ModelView} has
+ * groups of its own because the API leaves unknowns out (Jackson applies inclusion per class, not
+ * per use of one).
  */
-record JobRecord(String id, String name, String corpus, JobStatus status, String reason, Instant createdAt, Instant startedAt,
-                 Instant finishedAt, TrainingRequest spec, ProgressView progress, Integer vocabularySize, Long parameters,
-                 Long checkpointStep) {
+record JobRecord(String id, String name, String corpus, @JsonUnwrapped State state, @JsonUnwrapped Times times,
+                 TrainingRequest spec, ProgressView progress, @JsonUnwrapped Weights weights) {
+
+    /** Where the job is in its lifecycle, and why it got there. */
+    record State(JobStatus status, String reason) {
+    }
+
+    /** When the job was created, when its latest run started, and when it ended. */
+    record Times(Instant createdAt, Instant startedAt, Instant finishedAt) {
+    }
+
+    /** The vocabulary the weights read, their number, and the step of the latest checkpoint; null before the first. */
+    record Weights(Integer vocabularySize, Long parameters, Long checkpointStep) {
+    }
+
+    /** The same record at another checkpoint step. */
+    JobRecord withCheckpointStep(ProgressView progress, long step) {
+        return new JobRecord(id, name, corpus, state, times, spec, progress,
+                new Weights(weights.vocabularySize(), weights.parameters(), step));
+    }
 }

@@ -21,10 +21,10 @@ class JobRestore {
             JobRecord r = withCheckpointStepOfTheFile(saved, store.checkpointStep(saved.id()));
             TrainingJob job = new TrainingJob(r, store.history(r.id()));
             if (job.status().active()) {
-                job.transition(JobStatus.INTERRUPTED, "the service stopped while the job was " + r.status().name().toLowerCase()
+                job.transition(JobStatus.INTERRUPTED, "the service stopped while the job was " + r.state().status().name().toLowerCase()
                         + "; resume to continue from its last checkpoint");
             }
-            if (saved.status().active() || r != saved) {
+            if (saved.state().status().active() || r != saved) {
                 store.save(job);
             }
             registry.add(job);
@@ -41,18 +41,13 @@ class JobRestore {
      * is on disk.)
      */
     private static JobRecord withCheckpointStepOfTheFile(JobRecord r, OptionalLong onFile) {
-        if (onFile.isEmpty() || r.checkpointStep() != null && r.checkpointStep() == onFile.getAsLong()) {
+        if (onFile.isEmpty() || r.weights().checkpointStep() != null && r.weights().checkpointStep() == onFile.getAsLong()) {
             return r;
         }
         long step = onFile.getAsLong();
         LOG.info("Model {}: job.json said checkpoint step {} but its model file holds step {} (the service stopped between"
-                + " writing the two); corrected job.json to step {}", r.id(), r.checkpointStep(), step, step);
+                + " writing the two); corrected job.json to step {}", r.id(), r.weights().checkpointStep(), step, step);
         ProgressView p = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().options().limits().epochs());
-        ProgressView progress = new ProgressView(step, p.epoch(), p.epochs(), p.trainLoss(), p.trainPerplexity(), p.smoothedLoss(),
-                p.smoothedPerplexity(), p.bitsPerChar(), p.validationLoss(), p.validationPerplexity(), p.bestValidationLoss(),
-                p.bestValidationPerplexity(), p.charsPerSecond(), p.learningRate(), p.gradientNorm(), p.elapsedSeconds(),
-                p.etaSeconds(), p.progress());
-        return new JobRecord(r.id(), r.name(), r.corpus(), r.status(), r.reason(), r.createdAt(), r.startedAt(), r.finishedAt(),
-                r.spec(), progress, r.vocabularySize(), r.parameters(), step);
+        return r.withCheckpointStep(p.atStep(step), step);
     }
 }

@@ -121,8 +121,10 @@ class JobRunner {
             ProgressView view = ProgressView.of(p, epochs);
             job.progress(view);
             if (p.step() % logEvery == 0) {
-                History.Point point = new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
-                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds(), p.predictions());
+                History.Point point = new History.Point(p.step(), p.epoch(),
+                        new History.Point.Loss(p.loss(), p.perplexity(), p.smoothedLoss()),
+                        new History.Point.Update(p.learningRate(), p.gradientNorm()),
+                        new History.Point.Pace(p.charsPerSecond(), p.elapsedSeconds()), p.predictions());
                 job.history().add(point);
                 job.publish("point", point);   // every one, unthrottled: a live chart must end up equal to the history
             }

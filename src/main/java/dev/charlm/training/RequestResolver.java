@@ -5,6 +5,7 @@ import dev.charlm.engine.nn.Parameters;
 import dev.charlm.engine.text.Preprocessing;
 import dev.charlm.engine.train.BatchingMode;
 import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.training.request.Options;
 import dev.charlm.web.InvalidFieldsException;
 import dev.charlm.web.InvalidFieldsException.FieldError;
 import jakarta.validation.Validator;
@@ -15,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * Turns a {@link TrainingRequest} into a fully resolved one and the engine's {@link TrainingConfig}:
- * the request over the preset over the defaults ({@link TrainingRequest.Options#over}), the merged
+ * the request over the preset over the defaults ({@link Options#over}), the merged
  * options checked by Bean Validation against the constraints on their records, then the few checks
  * that need the server or the corpus (the sample length limit, the vector kernel, the model's size,
  * the corpus against batch x seqLength); every problem reported at once.
@@ -23,10 +24,6 @@ import java.util.function.Function;
 final class RequestResolver {
 
     static final long MAX_PARAMETERS = 100_000_000L;
-    static final String BIDIRECTIONAL_REFUSED = "a bidirectional model cannot generate text: it reads each character's future while training, "
-            + "so it learns to copy the answer it is shown; generating text one character at a time it has no future to "
-            + "read and its output collapses (seed 002's bidirectional GRU prints the same character over and over). "
-            + "Train a unidirectional model: remove bidirectional or set it to false";
 
     /** A resolved request, its engine config and its corpus. */
     record Resolved(TrainingRequest spec, TrainingConfig config, Corpus corpus) {
@@ -47,7 +44,7 @@ final class RequestResolver {
 
     Resolved resolve(TrainingRequest r) {
         List<FieldError> errors = new ArrayList<>();
-        TrainingRequest.Options preset = TrainingRequest.Options.NONE;
+        Options preset = Options.NONE;
         if (r.preset() != null) {
             Optional<Presets.Preset> p = Presets.find(r.preset());
             if (p.isEmpty()) {
@@ -65,7 +62,7 @@ final class RequestResolver {
                 errors.add(new FieldError("corpus", "no corpus '" + r.corpus() + "' (GET /corpora lists them)"));
             }
         }
-        TrainingRequest.Options o = r.options().over(preset.over(Presets.DEFAULTS.options()));
+        Options o = r.options().over(preset.over(Presets.DEFAULTS.options()));
         String name = r.name() != null ? r.name()
                 : (r.preset() != null ? r.preset() : o.model().cell()) + " on " + (corpus == null ? r.corpus() : corpus.name());
         TrainingRequest s = new TrainingRequest(corpus == null ? r.corpus() : corpus.id(), r.preset(), name, o);
@@ -78,7 +75,7 @@ final class RequestResolver {
         }
         TrainingConfig config = errors.isEmpty() ? o.toConfig(threads) : null;
         if (config != null && corpus != null) {
-            long vocab = corpus.distinctChars() + 1;
+            long vocab = corpus.contents().distinctChars() + 1;
             long params = Parameters.count(config.model().shape((int) Math.min(vocab, Integer.MAX_VALUE)));
             if (params > MAX_PARAMETERS) {
                 errors.add(new FieldError("hiddenSize", "the model would have about " + params + " parameters; at most " + MAX_PARAMETERS));
@@ -103,7 +100,7 @@ final class RequestResolver {
         }
         int batchSize = c.batching().batchSize();
         int seqLength = c.batching().seqLength();
-        long n = c.text().maxChars() > 0 ? Math.min(corpus.chars(), c.text().maxChars()) : corpus.chars();
+        long n = c.text().maxChars() > 0 ? Math.min(corpus.contents().chars(), c.text().maxChars()) : corpus.contents().chars();
         long train = n - Math.round(n * c.validation().valFraction());
         long need = batching == BatchingMode.RANDOM
                 ? (long) batchSize * seqLength + seqLength

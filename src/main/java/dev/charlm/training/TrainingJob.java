@@ -64,21 +64,22 @@ public final class TrainingJob {
         this.id = r.id();
         this.name = r.name();
         this.spec = r.spec();
-        this.createdAt = r.createdAt();
-        this.status = r.status();
-        this.reason = r.reason();
-        this.startedAt = r.startedAt();
-        this.finishedAt = r.finishedAt();
+        this.createdAt = r.times().createdAt();
+        this.status = r.state().status();
+        this.reason = r.state().reason();
+        this.startedAt = r.times().startedAt();
+        this.finishedAt = r.times().finishedAt();
         this.progress = r.progress() != null ? r.progress() : ProgressView.initial(r.spec().options().limits().epochs());
-        this.vocabularySize = r.vocabularySize();
-        this.parameters = r.parameters();
-        this.checkpointStep = r.checkpointStep();
+        this.vocabularySize = r.weights().vocabularySize();
+        this.parameters = r.weights().parameters();
+        this.checkpointStep = r.weights().checkpointStep();
         this.history = new History(history);
     }
 
     JobRecord record() {
-        return new JobRecord(id, name, spec.corpus(), status, reason, createdAt, startedAt, finishedAt, spec, progress,
-                vocabularySize, parameters, checkpointStep);
+        return new JobRecord(id, name, spec.corpus(), new JobRecord.State(status, reason),
+                new JobRecord.Times(createdAt, startedAt, finishedAt), spec, progress,
+                new JobRecord.Weights(vocabularySize, parameters, checkpointStep));
     }
 
     /** Moves to {@code to}; throws {@link IllegalTransitionException} (a 409) when {@link JobStatus}'s table refuses it. */

@@ -5,6 +5,7 @@ import dev.charlm.corpus.CorpusService;
 import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingState;
+import dev.charlm.training.request.Limits;
 import dev.charlm.web.InvalidFieldsException;
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
@@ -108,7 +109,7 @@ public class TrainingJobs {
         ResumeRequest m = more == null ? ResumeRequest.NONE : more;
         TrainingRequest s = job.spec();
         TrainingRequest spec = s.withOptions(s.options().withLimits(
-                new TrainingRequest.Limits(m.epochs(), m.maxSteps(), m.maxSeconds()).over(s.options().limits())));
+                new Limits(m.epochs(), m.maxSteps(), m.maxSeconds()).over(s.options().limits())));
         RequestResolver.Resolved r;
         try {
             r = resolver.resolve(spec);
@@ -138,11 +139,7 @@ public class TrainingJobs {
         job.reconfigure(r.spec(), config);
         job.resume(fromCheckpoint);
         job.transition(JobStatus.QUEUED, null);
-        job.progress(new ProgressView(job.progress().step(), job.progress().epoch(), config.limits().epochs(), job.progress().trainLoss(),
-                job.progress().trainPerplexity(), job.progress().smoothedLoss(), job.progress().smoothedPerplexity(),
-                job.progress().bitsPerChar(), job.progress().validationLoss(), job.progress().validationPerplexity(),
-                job.progress().bestValidationLoss(), job.progress().bestValidationPerplexity(), job.progress().charsPerSecond(),
-                job.progress().learningRate(), job.progress().gradientNorm(), job.progress().elapsedSeconds(), null, 0));
+        job.progress(job.progress().resumed(config.limits().epochs()));
         store.save(job);
         execute(job);
         return job;

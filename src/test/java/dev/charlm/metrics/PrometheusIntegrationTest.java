@@ -80,10 +80,10 @@ class PrometheusIntegrationTest {
         double start = now();
 
         Http http = new Http(port);
-        String id = http.json(http.postJson("/models", """
+        String id = http.submit("""
                 {"corpus": "timemachine", "cell": "gru", "hiddenSize": 32, "seqLength": 16, "batchSize": 16,
                  "optimizer": {"type": "adam", "learningRate": 0.01}, "epochs": 1000, "maxSeconds": 10, "evalEvery": 100}
-                """)).get("id").asString();
+                """);
         int samples = trainAndSample(http, id);
         JsonNode done = http.json(http.get("/models/" + id));
         assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");

@@ -45,13 +45,13 @@ class TrainingMetricsTest {
     void aSeriesIsAbsentUntilItHasAValueAndNeverNaN() {
         Http http = new Http(port);
         // a long job holds the only training thread, so the second one waits in the queue with no progress at all
-        String running = http.json(http.postJson("/models", """
+        String running = http.submit("""
                 {"corpus": "tinyshakespeare", "cell": "gru", "hiddenSize": 32, "seqLength": 16, "batchSize": 4, "epochs": 100}
-                """)).get("id").asString();
+                """);
         awaitStep(http, running);
-        String queued = http.json(http.postJson("/models", """
+        String queued = http.submit("""
                 {"corpus": "dinos", "cell": "gru", "hiddenSize": 16, "seqLength": 16, "batchSize": 8, "epochs": 2}
-                """)).get("id").asString();
+                """);
         assertThat(http.json(http.get("/models/" + queued)).get("status").asString()).isEqualTo("QUEUED");
 
         String scrape = scrape(http);

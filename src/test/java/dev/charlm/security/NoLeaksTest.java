@@ -45,8 +45,7 @@ class NoLeaksTest {
     @BeforeAll
     static void trainTwoTinyModels(@LocalServerPort int port) throws Exception {
         http = new Http(port);
-        corpus = http.json(http.send("POST", "/corpora", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8), "application/json"))
-                .get("id").asString();
+        corpus = http.uploadCorpus(TEXT);
         damaged = train();
         missing = train();
         Files.write(data.resolve("models").resolve(damaged).resolve("model.clm"), "not a model at all".getBytes(StandardCharsets.UTF_8));
@@ -54,11 +53,9 @@ class NoLeaksTest {
     }
 
     private static String train() {
-        HttpResponse<String> posted = http.postJson("/models", """
+        String id = http.submit("""
                 {"corpus": "%s", "cell": "rnn", "hiddenSize": 8, "seqLength": 8, "batchSize": 2, "maxSteps": 2, "evalEvery": 1}
                 """.formatted(corpus));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-        String id = http.json(posted).get("id").asString();
         http.awaitStatus("/models/" + id, Duration.ofSeconds(60), "COMPLETED", "FAILED");
         return id;
     }

@@ -49,12 +49,9 @@ class EventStreamLimitsTest {
 
     /** A small job that publishes a point every {@code logEvery} steps. */
     String job(Http http, String options) {
-        String corpus = http.json(http.send("POST", "/corpora", "text/plain",
-                JobEventsTest.TEXT.getBytes(StandardCharsets.UTF_8), "application/json")).get("id").asString();
-        HttpResponse<String> r = http.postJson("/models", ("{\"corpus\": \"%s\", \"hiddenSize\": 8, \"seqLength\": 8, "
-                + "\"batchSize\": 2, " + options + "}").formatted(corpus));
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
-        return http.json(r).get("id").asString();
+        String corpus = http.uploadCorpus(JobEventsTest.TEXT);
+        return http.submit(("{\"corpus\": \"%s\", \"hiddenSize\": 8, \"seqLength\": 8, \"batchSize\": 2, " + options + "}")
+                .formatted(corpus));
     }
 
     @Test

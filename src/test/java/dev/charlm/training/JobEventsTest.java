@@ -139,14 +139,11 @@ class JobEventsTest {
 
     /** A job with a history point every step. */
     static String train(Http http, long maxSteps, double maxSeconds) {
-        String corpus = http.json(http.send("POST", "/corpora", "text/plain", TEXT.getBytes(StandardCharsets.UTF_8), "application/json"))
-                .get("id").asString();
-        HttpResponse<String> posted = http.postJson("/models", """
+        String corpus = http.uploadCorpus(TEXT);
+        return http.submit("""
                 {"corpus": "%s", "cell": "gru", "hiddenSize": 64, "seqLength": 32, "batchSize": 8, "epochs": 100000,
                  "maxSteps": %d, "maxSeconds": %s, "evalEvery": 25, "logEvery": 1}
                 """.formatted(corpus, maxSteps, maxSeconds));
-        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
-        return http.json(posted).get("id").asString();
     }
 
     static void awaitStep(Http http, String id, long step) {

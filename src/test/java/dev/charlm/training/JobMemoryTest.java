@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
 class JobMemoryTest {
 
     /** 9 distinct characters (V = 10 with <unk>), 1000 of them. */
-    static final Corpus CORPUS = new Corpus("c", "c", 1000, 9, 10, 1000, "0", Instant.EPOCH, false);
+    static final Corpus CORPUS = new Corpus("c", "c", new Corpus.Contents(1000, 9, 10, 1000, "0"), Instant.EPOCH, false);
 
     static TrainingConfig gru(int hidden, OptimizerType optimizer, double valFraction) {
         FlatConfig b = new FlatConfig(TrainingConfig.defaults());

@@ -15,6 +15,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.charlm.engine.train.TrainingConfig;
+import dev.charlm.training.request.Batching;
+import dev.charlm.training.request.Limits;
+import dev.charlm.training.request.Model;
+import dev.charlm.training.request.Optimization;
+import dev.charlm.training.request.Options;
+import dev.charlm.training.request.Run;
+import dev.charlm.training.request.Sampling;
+import dev.charlm.training.request.Text;
+import dev.charlm.training.request.Validation;
 import dev.charlm.web.InvalidFieldsException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,12 +54,12 @@ class ModelControllerTests {
     JobEvents events;
 
     static TrainingJob job(String id) {
-        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new TrainingRequest.Options(
-                new TrainingRequest.Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
-                new TrainingRequest.Text("none", false, 0, 0, 1), new TrainingRequest.Batching("sequential", 8, 2, false),
-                new TrainingRequest.Optimization(null, null, null, "mean"), new TrainingRequest.Limits(1, 0L, 0.0),
-                new TrainingRequest.Validation(0.1, 0, 0), new TrainingRequest.Sampling(0, List.of(), 10, 1.0),
-                new TrainingRequest.Run(10, 1L, "auto")));
+        TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new Options(
+                new Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
+                new Text("none", false, 0, 0, 1), new Batching("sequential", 8, 2, false),
+                new Optimization(null, null, null, "mean"), new Limits(1, 0L, 0.0),
+                new Validation(0.1, 0, 0), new Sampling(0, List.of(), 10, 1.0),
+                new Run(10, 1L, "auto")));
         return new TrainingJob(id, spec, TrainingConfig.defaults(), Instant.parse("2026-11-23T10:00:00Z"));
     }
 
@@ -183,7 +192,8 @@ class ModelControllerTests {
     void theHistoryDownloadsAsCsvWithOneRowPerLoggedStepAndTheValidationOnItsStep() throws Exception {
         TrainingJob job = job("m-abcdefgh22");
         for (long step : new long[] {10, 20, 30}) {
-            job.history().add(new History.Point(step, step / 100.0, 2.5, Math.exp(2.5), 2.6, 1e-4, 0.75, 1234.5, step / 10.0, 64));
+            job.history().add(new History.Point(step, step / 100.0, new History.Point.Loss(2.5, Math.exp(2.5), 2.6),
+                    new History.Point.Update(1e-4, 0.75), new History.Point.Pace(1234.5, step / 10.0), 64));
         }
         job.history().add(new History.Evaluation(20, 0.2, 2.25, Math.exp(2.25), true));
         job.history().add(new History.Evaluation(25, 0.25, 2.125, Math.exp(2.125), true));   // a step with no point

@@ -9,6 +9,7 @@ import dev.charlm.engine.train.BatchingMode;
 import dev.charlm.engine.train.ClipMode;
 import dev.charlm.engine.train.LossReduction;
 import dev.charlm.engine.train.OptimizerType;
+import dev.charlm.training.request.Options;
 import dev.charlm.web.InvalidFieldsException;
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 class RequestResolverTest {
 
-    static final Corpus JAYCHOU = new Corpus("jaychou", "jaychou", 63282, 2583, 5819, 171182, "x", Instant.EPOCH, true);
-    static final Corpus TINY = new Corpus("c-tiny", "tiny", 500, 20, 10, 500, "y", Instant.EPOCH, false);
+    static final Corpus JAYCHOU = new Corpus("jaychou", "jaychou", new Corpus.Contents(63282, 2583, 5819, 171182, "x"), Instant.EPOCH, true);
+    static final Corpus TINY = new Corpus("c-tiny", "tiny", new Corpus.Contents(500, 20, 10, 500, "y"), Instant.EPOCH, false);
     final RequestResolver resolver = new RequestResolver(
             id -> Optional.ofNullable(id.equals("jaychou") ? JAYCHOU : id.equals("c-tiny") ? TINY : null), 2, 10000);
     final JsonMapper json = JsonMapper.builder().build();
@@ -159,7 +160,7 @@ class RequestResolverTest {
                 }
             });
             // ... and the engine's config says the same as the resolved spec
-            assertThat(tree(TrainingRequest.Options.of(r.config()))).as(p.name())
+            assertThat(tree(Options.of(r.config()))).as(p.name())
                     .isEqualTo(tree(r.spec().options()));
         }
         assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"d2l-deep-lstm\"}")).config().model().layers()).isEqualTo(2);

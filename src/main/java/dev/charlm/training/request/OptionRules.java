@@ -1,4 +1,4 @@
-package dev.charlm.training;
+package dev.charlm.training.request;
 
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
