@@ -4,7 +4,7 @@ import dev.charlm.training.JobEvent;
 import dev.charlm.training.JobRegistry;
 import dev.charlm.training.ModelStore;
 import dev.charlm.training.TrainingJob;
-import dev.charlm.training.TrainingRequest;
+import dev.charlm.training.request.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +72,7 @@ class ModelCatalog {
     }
 
     ShowResponse show(TrainingJob j) {
-        TrainingRequest.Model m = j.spec().options().model();
+        Model m = j.spec().options().model();
         Path file = store.modelFile(j.id());
         String modified;
         try {
