@@ -1,7 +1,9 @@
 package dev.charlm.openai;
 
 import dev.charlm.engine.sample.FinishReason;
+import dev.charlm.engine.sample.LogprobSink;
 import dev.charlm.engine.sample.SampleResult;
+import dev.charlm.engine.sample.TokenLogprob;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,8 +20,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 /**
  * A streamed completion: OpenAI's chunks as SSE {@code data:} lines, on the sample stream executor
  * (its threads, its queue, its 429 beyond both), ending with {@code data: [DONE]}. Choices stream one
- * after the other: the echoed prompt, each piece of text as it is made, then an empty piece with the
- * finish reason.
+ * after the other: the echoed prompt, each piece of text as it is made (with its characters' logprobs
+ * when asked), then an empty piece with the finish reason.
  */
 @Component
 class CompletionStreams {
@@ -51,17 +53,15 @@ class CompletionStreams {
         try {
             long completionTokens = 0;
             for (int i = 0; i < plan.choices(); i++) {
-                int index = i;
-                if (plan.echo() && !plan.prompt(i).isEmpty()) {
-                    send(emitter, chunk(plan, index, plan.prompt(i), null));
-                }
-                SampleResult r = completions.sample(plan, i, piece -> trySend(emitter, chunk(plan, index, piece, null)));
+                ChoiceStream choice = new ChoiceStream(plan, i, emitter);
+                SampleResult r = completions.sample(plan, i, choice);
                 if (r.finishReason() == FinishReason.CANCELLED) {
                     emitter.complete();   // the client went away
                     return;
                 }
+                choice.echo(r.logprobs() == null ? List.of() : r.logprobs().prefix());   // when nothing was generated
                 completionTokens += r.text().codePointCount(0, r.text().length());
-                send(emitter, chunk(plan, index, "", Completions.finishReason(r.finishReason())));
+                send(emitter, chunk(plan, i, "", null, Completions.finishReason(r.finishReason())));
             }
             if (plan.includeUsage()) {
                 send(emitter, new CompletionResponse(plan.responseId(), CompletionResponse.OBJECT, plan.created(), plan.id(),
@@ -79,9 +79,63 @@ class CompletionStreams {
         }
     }
 
-    private static CompletionResponse chunk(Completions.Plan plan, int index, String text, String finishReason) {
+    /**
+     * One choice's chunks: the echoed prompt first (with its logprobs, which exist once the prefix is read),
+     * then each piece with its characters' logprobs when asked, their offsets counted from the prompt's start.
+     */
+    private static final class ChoiceStream implements LogprobSink {
+
+        private final Completions.Plan plan;
+        private final int index;
+        private final SseEmitter emitter;
+        private final boolean logprobs;
+        private boolean echoed;
+        private int offset;
+
+        ChoiceStream(Completions.Plan plan, int index, SseEmitter emitter) {
+            this.plan = plan;
+            this.index = index;
+            this.emitter = emitter;
+            this.logprobs = plan.options().logprobs() != null;
+            this.offset = plan.echo() ? 0 : plan.promptTokens().get(index / plan.n());
+            if (!logprobs) {
+                echo(List.of());
+            }
+        }
+
+        @Override
+        public void prefix(List<TokenLogprob> prefix) {
+            echo(prefix);
+        }
+
+        /** The prompt's chunk, once, when echoing (a prompt that is empty has none). */
+        void echo(List<TokenLogprob> prefix) {
+            if (echoed) {
+                return;
+            }
+            echoed = true;
+            if (plan.echo() && !plan.prompt(index).isEmpty()) {
+                trySend(emitter, chunk(plan, index, plan.prompt(index), logprobs ? entries(prefix) : null, null));
+            }
+        }
+
+        @Override
+        public boolean accept(String piece, List<TokenLogprob> entries) {
+            echo(List.of());
+            return trySend(emitter, chunk(plan, index, piece, logprobs ? entries(entries) : null, null));
+        }
+
+        private CompletionResponse.Logprobs entries(List<TokenLogprob> entries) {
+            CompletionResponse.Logprobs l = Completions.logprobs(entries, offset);
+            offset += entries.size();
+            return l;
+        }
+    }
+
+    private static CompletionResponse chunk(Completions.Plan plan, int index, String text, CompletionResponse.Logprobs logprobs,
+                                            String finishReason) {
         return new CompletionResponse(plan.responseId(), CompletionResponse.OBJECT, plan.created(), plan.id(),
-                List.of(new CompletionResponse.Choice(text, index, null, finishReason)), null);
+                List.of(new CompletionResponse.Choice(text, index, logprobs, finishReason)), null);
     }
 
     private static void send(SseEmitter emitter, Object data) throws IOException {

@@ -138,9 +138,6 @@ class Completions {
             if (r.logprobs() < 0 || r.logprobs() > MAX_LOGPROBS) {
                 throw OpenAiException.invalid("logprobs", "logprobs must be between 0 and " + MAX_LOGPROBS);
             }
-            if (r.streaming()) {
-                throw OpenAiException.invalid("logprobs", "logprobs is not supported with stream; ask without stream");
-            }
             logprobs = new LogprobOptions(r.logprobs(), r.echoes());
         }
         long seed = r.seed() != null ? r.seed() : SamplingOptions.randomSeed();
@@ -205,12 +202,16 @@ class Completions {
         }
         List<TokenLogprob> all = new ArrayList<>(r.logprobs().prefix());
         all.addAll(r.logprobs().generated());
-        int offset = plan.echo() ? 0 : plan.promptTokens().get(index / plan.n());
-        List<String> tokens = new ArrayList<>(all.size());
-        List<Double> values = new ArrayList<>(all.size());
-        List<Map<String, Double>> tops = new ArrayList<>(all.size());
-        List<Integer> offsets = new ArrayList<>(all.size());
-        for (TokenLogprob t : all) {
+        return logprobs(all, plan.echo() ? 0 : plan.promptTokens().get(index / plan.n()));
+    }
+
+    /** OpenAI's object for these entries, the first at {@code offset} code points from the prompt's start. */
+    static CompletionResponse.Logprobs logprobs(List<TokenLogprob> entries, int offset) {
+        List<String> tokens = new ArrayList<>(entries.size());
+        List<Double> values = new ArrayList<>(entries.size());
+        List<Map<String, Double>> tops = new ArrayList<>(entries.size());
+        List<Integer> offsets = new ArrayList<>(entries.size());
+        for (TokenLogprob t : entries) {
             tokens.add(t.token());
             values.add(t.logprob());
             if (t.top() == null) {

@@ -163,6 +163,36 @@ class OpenAiHttpTest {
     }
 
     @Test
+    void aStreamCarriesEachPiecesLogprobsTheSameAsTheCompletions() {
+        String options = "\"prompt\": \"twin\", \"max_tokens\": 12, \"seed\": 8, \"echo\": true, \"logprobs\": 2, \"stop\": \"qz\"";
+        JsonNode whole = complete(model(options)).get("choices").get(0).get("logprobs");
+        HttpResponse<String> r = http().send("POST", "/v1/completions", "application/json",
+                model(options + ", \"stream\": true").getBytes(StandardCharsets.UTF_8), "text/event-stream");
+        List<JsonNode> tokens = new ArrayList<>();
+        List<JsonNode> values = new ArrayList<>();
+        List<JsonNode> tops = new ArrayList<>();
+        List<JsonNode> offsets = new ArrayList<>();
+        for (String event : r.body().split("\n\n")) {
+            String data = event.substring(5).trim();
+            if (data.equals("[DONE]")) {
+                continue;
+            }
+            JsonNode lp = JSON.readTree(data).get("choices").get(0).get("logprobs");
+            if (lp.isNull()) {
+                continue;   // the finish
+            }
+            lp.get("tokens").forEach(tokens::add);
+            lp.get("token_logprobs").forEach(values::add);
+            lp.get("top_logprobs").forEach(tops::add);
+            lp.get("text_offset").forEach(offsets::add);
+        }
+        assertThat(tokens).hasSize(16).containsExactlyElementsOf(whole.get("tokens"));
+        assertThat(values).containsExactlyElementsOf(whole.get("token_logprobs"));
+        assertThat(tops).containsExactlyElementsOf(whole.get("top_logprobs"));
+        assertThat(offsets).containsExactlyElementsOf(whole.get("text_offset"));
+    }
+
+    @Test
     void theModelListAndAModelHaveOpenAisShapes() {
         JsonNode list = http().json(http().get("/v1/models"));
         assertThat(list.get("object").asString()).isEqualTo("list");

@@ -32,6 +32,7 @@ final class Generation {
     private int fed;
     private int generated;
     private int streamed;   // characters of text already handed to the sink
+    private int streamedCodePoints;
     private boolean finished;
     private FinishReason reason;
 
@@ -57,11 +58,14 @@ final class Generation {
      * topP; the most frequent when greedy), which becomes the first generated character.
      */
     int start() {
+        if (ids.length == 0) {
+            prefixRead();
+        }
         if (model.lineMode()) {
             return -1;
         }
         if (ids.length > 0) {
-            return ids[fed++];
+            return feed();
         }
         if (options.length() == 0) {
             finish(FinishReason.LENGTH);
@@ -85,7 +89,7 @@ final class Generation {
             if (recorder != null && options.logprobs().prefix() && fed > 0) {
                 prefixLogprobs.add(recorder.record(logits, offset, ids[fed]));
             }
-            return ids[fed++];
+            return feed();
         }
         if (generated >= options.length()) {
             flush();
@@ -104,6 +108,21 @@ final class Generation {
         }
         emitAndCheck(model.vocabulary().render(token));
         return finished ? -1 : token;
+    }
+
+    /** The next prefix token; after the last one, a {@link LogprobSink} gets the prefix's entries. */
+    private int feed() {
+        int id = ids[fed++];
+        if (fed == ids.length) {
+            prefixRead();
+        }
+        return id;
+    }
+
+    private void prefixRead() {
+        if (recorder != null && sink instanceof LogprobSink l) {
+            l.prefix(List.copyOf(prefixLogprobs));
+        }
     }
 
     boolean finished() {
@@ -173,6 +192,12 @@ final class Generation {
         }
         String part = text.substring(streamed, upTo);
         streamed = upTo;
+        if (recorder != null && sink instanceof LogprobSink l) {
+            // entries are recorded when a character is picked, so every streamed one has its entry
+            int from = streamedCodePoints;
+            streamedCodePoints += part.codePointCount(0, part.length());
+            return l.accept(part, List.copyOf(generatedLogprobs.subList(from, streamedCodePoints)));
+        }
         return sink.accept(part);
     }
 

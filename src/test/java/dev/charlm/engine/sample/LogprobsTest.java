@@ -104,6 +104,34 @@ class LogprobsTest {
     }
 
     @Test
+    void aLogprobSinkGetsThePrefixFirstThenEachPieceWithItsEntries() {
+        List<String> calls = new java.util.ArrayList<>();
+        List<TokenLogprob> streamed = new java.util.ArrayList<>();
+        List<List<TokenLogprob>> prefix = new java.util.ArrayList<>();
+        SamplingOptions o = withLogprobs(new SamplingOptions(30, 1.0, 0, 1, 4L, List.of("微笑")), 2, true);
+        SampleResult r = new Sampler(MODEL).sample("分开", o, new LogprobSink() {
+            @Override
+            public void prefix(List<TokenLogprob> p) {
+                calls.add("prefix");
+                prefix.add(p);
+            }
+
+            @Override
+            public boolean accept(String piece, List<TokenLogprob> logprobs) {
+                calls.add("piece");
+                assertThat(logprobs).extracting(TokenLogprob::token)
+                        .containsExactlyElementsOf(piece.codePoints().mapToObj(Character::toString).toList());
+                streamed.addAll(logprobs);
+                return true;
+            }
+        });
+        assertThat(calls.get(0)).isEqualTo("prefix");
+        assertThat(calls.stream().filter("prefix"::equals)).hasSize(1);
+        assertThat(prefix.get(0)).isEqualTo(r.logprobs().prefix());
+        assertThat(streamed).isEqualTo(r.logprobs().generated());
+    }
+
+    @Test
     void batchedRequestsReportTheSameLogprobsAsAlone() throws Exception {
         BatchingSampler batching = new BatchingSampler(MODEL, 4, 1, dev.charlm.engine.kernel.Kernels.matMul("auto"));
         SamplingOptions o = withLogprobs(SamplingOptions.of(30, 1.0, 11), 3, true);
