@@ -244,6 +244,10 @@ class OpenAiHttpTest {
         assertThat(wrongMethod.headers().firstValue("Allow")).hasValue("POST");
         refused(http().send("DELETE", "/v1/models", null, null, "application/json"), 405, null, "method_not_allowed");
         refused(http().get("/v1/chat/nothing"), 404, null, "unknown_url");
+        // the catch-all does not take OPTIONS from Spring
+        HttpResponse<String> options = http().send("OPTIONS", "/v1/models", null, null, "application/json");
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValueSatisfying(a -> assertThat(a).contains("GET"));
     }
 
     @Test
