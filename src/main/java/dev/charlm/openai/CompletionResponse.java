@@ -2,7 +2,10 @@ package dev.charlm.openai;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.charlm.engine.sample.TokenLogprob;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +45,28 @@ record CompletionResponse(String id, String object, long created, String model, 
     record Logprobs(List<String> tokens, @JsonProperty("token_logprobs") List<Double> tokenLogprobs,
                     @JsonProperty("top_logprobs") List<Map<String, Double>> topLogprobs,
                     @JsonProperty("text_offset") List<Integer> textOffset) {
+
+        /** OpenAI's object for these entries, the first at {@code offset} code points from the prompt's start. */
+        static Logprobs of(List<TokenLogprob> entries, int offset) {
+            List<String> tokens = new ArrayList<>(entries.size());
+            List<Double> values = new ArrayList<>(entries.size());
+            List<Map<String, Double>> tops = new ArrayList<>(entries.size());
+            List<Integer> offsets = new ArrayList<>(entries.size());
+            for (TokenLogprob t : entries) {
+                tokens.add(t.token());
+                values.add(t.logprob());
+                if (t.top() == null) {
+                    tops.add(null);
+                } else {
+                    Map<String, Double> top = new LinkedHashMap<>();
+                    t.top().forEach(c -> top.put(c.token(), c.logprob()));
+                    tops.add(top);
+                }
+                offsets.add(offset);
+                offset += t.token().codePointCount(0, t.token().length());
+            }
+            return new Logprobs(tokens, values, tops, offsets);
+        }
     }
 
     /** In tokens, that is code points; a prompt counts once however many choices it has. */

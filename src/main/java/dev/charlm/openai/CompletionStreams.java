@@ -126,7 +126,7 @@ class CompletionStreams {
         }
 
         private CompletionResponse.Logprobs entries(List<TokenLogprob> entries) {
-            CompletionResponse.Logprobs l = Completions.logprobs(entries, offset);
+            CompletionResponse.Logprobs l = CompletionResponse.Logprobs.of(entries, offset);
             offset += entries.size();
             return l;
         }

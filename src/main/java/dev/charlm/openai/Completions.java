@@ -3,7 +3,6 @@ package dev.charlm.openai;
 import dev.charlm.config.CharLmProperties;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.sample.FinishReason;
-import dev.charlm.engine.sample.LogprobOptions;
 import dev.charlm.engine.sample.SampleResult;
 import dev.charlm.engine.sample.Sampler;
 import dev.charlm.engine.sample.SamplingOptions;
@@ -13,9 +12,7 @@ import dev.charlm.sampling.SamplingService;
 import dev.charlm.training.JobRegistry;
 import dev.charlm.training.TrainingJob;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -26,11 +23,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class Completions {
-
-    /** OpenAI's own limits: at most 4 stop strings and logprobs in [0, 5]. */
-    static final int MAX_STOPS = 4;
-    static final int MAX_LOGPROBS = 5;
-    static final int DEFAULT_MAX_TOKENS = 16;
 
     private final JobRegistry jobs;
     private final SamplingService sampling;
@@ -79,8 +71,7 @@ class Completions {
             throw OpenAiException.invalid("n", prompts.size() + " prompts × n = " + n + " is more than " + limits.maxSamples()
                     + " choices (charlm.sampling.max-samples)");
         }
-        neutral(r);
-        SamplingOptions options = options(r);
+        SamplingOptions options = CompletionOptions.of(r, limits);
         for (int i = 0; i < prompts.size(); i++) {
             String field = promptField(prompts, i);
             if (prompts.get(i) == null) {
@@ -105,62 +96,6 @@ class Completions {
 
     private static String promptField(List<String> prompts, int i) {
         return prompts.size() == 1 ? "prompt" : "prompt[" + i + "]";
-    }
-
-    private SamplingOptions options(CompletionRequest r) {
-        int max = r.maxTokens() == null ? DEFAULT_MAX_TOKENS : r.maxTokens();
-        if (max < 0 || max > limits.maxLength()) {
-            throw OpenAiException.invalid("max_tokens", "max_tokens must be between 0 and " + limits.maxLength()
-                    + " (charlm.sampling.max-length); one token is one character");
-        }
-        double t = r.temperature() == null ? 1.0 : r.temperature();
-        if (!(t >= 0 && t <= 2)) {
-            throw OpenAiException.invalid("temperature", "temperature must be between 0 (greedy) and 2");
-        }
-        double p = r.topP() == null ? 1.0 : r.topP();
-        if (!(p > 0 && p <= 1)) {
-            throw OpenAiException.invalid("top_p", "top_p must be greater than 0 and at most 1");
-        }
-        int k = r.topK() == null ? 0 : r.topK();
-        if (k < 0) {
-            throw OpenAiException.invalid("top_k", "top_k must be at least 0 (0 = every character)");
-        }
-        List<String> stop = r.stop() == null ? List.of() : r.stop();
-        int maxStops = Math.min(MAX_STOPS, limits.maxStops());
-        if (stop.size() > maxStops) {
-            throw OpenAiException.invalid("stop", "at most " + maxStops + " stop sequences");
-        }
-        if (stop.stream().anyMatch(s -> s == null || s.isEmpty())) {
-            throw OpenAiException.invalid("stop", "stop sequences must be non-empty strings");
-        }
-        LogprobOptions logprobs = null;
-        if (r.logprobs() != null) {
-            if (r.logprobs() < 0 || r.logprobs() > MAX_LOGPROBS) {
-                throw OpenAiException.invalid("logprobs", "logprobs must be between 0 and " + MAX_LOGPROBS);
-            }
-            logprobs = new LogprobOptions(r.logprobs(), r.echoes());
-        }
-        long seed = r.seed() != null ? r.seed() : SamplingOptions.randomSeed();
-        return new SamplingOptions(max, t, k, p, seed, stop, logprobs);
-    }
-
-    /** OpenAI's fields that a character model has no use for pass at their neutral values only. */
-    private static void neutral(CompletionRequest r) {
-        if (r.suffix() != null && !r.suffix().isEmpty()) {
-            throw OpenAiException.invalid("suffix", "suffix is not supported: a character model only continues text");
-        }
-        if (r.bestOf() != null && !r.bestOf().equals(r.n() == null ? 1 : r.n())) {
-            throw OpenAiException.invalid("best_of", "best_of is not supported: leave it out, or set it to n");
-        }
-        if (r.presencePenalty() != null && r.presencePenalty() != 0) {
-            throw OpenAiException.invalid("presence_penalty", "presence_penalty is not supported: leave it out, or set it to 0");
-        }
-        if (r.frequencyPenalty() != null && r.frequencyPenalty() != 0) {
-            throw OpenAiException.invalid("frequency_penalty", "frequency_penalty is not supported: leave it out, or set it to 0");
-        }
-        if (r.logitBias() != null && !r.logitBias().isEmpty()) {
-            throw OpenAiException.invalid("logit_bias", "logit_bias is not supported: leave it out");
-        }
     }
 
     /** Every choice, one after the other, each through the sampling service (its batching, its cap, its metrics). */
@@ -202,28 +137,6 @@ class Completions {
         }
         List<TokenLogprob> all = new ArrayList<>(r.logprobs().prefix());
         all.addAll(r.logprobs().generated());
-        return logprobs(all, plan.echo() ? 0 : plan.promptTokens().get(index / plan.n()));
-    }
-
-    /** OpenAI's object for these entries, the first at {@code offset} code points from the prompt's start. */
-    static CompletionResponse.Logprobs logprobs(List<TokenLogprob> entries, int offset) {
-        List<String> tokens = new ArrayList<>(entries.size());
-        List<Double> values = new ArrayList<>(entries.size());
-        List<Map<String, Double>> tops = new ArrayList<>(entries.size());
-        List<Integer> offsets = new ArrayList<>(entries.size());
-        for (TokenLogprob t : entries) {
-            tokens.add(t.token());
-            values.add(t.logprob());
-            if (t.top() == null) {
-                tops.add(null);
-            } else {
-                Map<String, Double> top = new LinkedHashMap<>();
-                t.top().forEach(c -> top.put(c.token(), c.logprob()));
-                tops.add(top);
-            }
-            offsets.add(offset);
-            offset += t.token().codePointCount(0, t.token().length());
-        }
-        return new CompletionResponse.Logprobs(tokens, values, tops, offsets);
+        return CompletionResponse.Logprobs.of(all, plan.echo() ? 0 : plan.promptTokens().get(index / plan.n()));
     }
 }
