@@ -1,5 +1,6 @@
 package dev.charlm.security;
 
+import dev.charlm.openai.OpenAiError;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -28,5 +29,13 @@ final class Problems {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
         response.getOutputStream().write(json.writeValueAsBytes(body));
+    }
+
+    /** The same refusal in OpenAI's error shape, for the /v1 paths its clients call. */
+    void writeOpenAi(HttpServletResponse response, HttpStatus status, String message, String code) throws IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(json.writeValueAsBytes(OpenAiError.of(message, "invalid_request_error", null, code)));
     }
 }

@@ -46,9 +46,12 @@ final class TokenFilter extends OncePerRequestFilter {
             return;
         }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"charlm\"");
-        problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized",
-                given == null ? "this request needs the API token: Authorization: Bearer <token>" : "the API token is wrong",
-                request.getRequestURI());
+        String detail = given == null ? "this request needs the API token: Authorization: Bearer <token>" : "the API token is wrong";
+        if (path.startsWith("/v1/")) {
+            problems.writeOpenAi(response, HttpStatus.UNAUTHORIZED, detail, "invalid_api_key");   // what OpenAI's clients read
+            return;
+        }
+        problems.write(response, HttpStatus.UNAUTHORIZED, "Unauthorized", detail, request.getRequestURI());
     }
 
     private boolean needsToken(HttpServletRequest request, String path) {

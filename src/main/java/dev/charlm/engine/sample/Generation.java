@@ -5,6 +5,8 @@ import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Tensor;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.text.Vocabulary;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One sequence being generated, step by step: it says which token to feed next (a prefix token while
@@ -23,9 +25,14 @@ final class Generation {
     private final Rng rng;
     private final TokenPicker picker;
     private final StringBuilder text = new StringBuilder();
+    /** Null unless the options ask for log-probabilities. */
+    private final LogprobRecorder recorder;
+    private final List<TokenLogprob> prefixLogprobs = new ArrayList<>();
+    private final List<TokenLogprob> generatedLogprobs = new ArrayList<>();
     private int fed;
     private int generated;
     private int streamed;   // characters of text already handed to the sink
+    private int streamedCodePoints;
     private boolean finished;
     private FinishReason reason;
 
@@ -38,6 +45,11 @@ final class Generation {
         this.seed = seed;
         this.rng = new Rng(seed);
         this.picker = new TokenPicker(model.vocabulary().size());
+        LogprobOptions lp = options.logprobs();
+        this.recorder = lp == null ? null : new LogprobRecorder(model.vocabulary(), lp.top());
+        if (lp != null && lp.prefix() && ids.length > 0) {
+            prefixLogprobs.add(recorder.unpredicted(ids[0]));
+        }
     }
 
     /**
@@ -46,11 +58,14 @@ final class Generation {
      * topP; the most frequent when greedy), which becomes the first generated character.
      */
     int start() {
+        if (ids.length == 0) {
+            prefixRead();
+        }
         if (model.lineMode()) {
             return -1;
         }
         if (ids.length > 0) {
-            return ids[fed++];
+            return feed();
         }
         if (options.length() == 0) {
             finish(FinishReason.LENGTH);
@@ -69,7 +84,12 @@ final class Generation {
             return -1;
         }
         if (fed < ids.length) {
-            return ids[fed++];   // still warming up on the prefix
+            // still warming up on the prefix; these logits predicted prefix token `fed` (in line mode the
+            // first one too, from the zero input, but it is reported as unpredicted, as everywhere)
+            if (recorder != null && options.logprobs().prefix() && fed > 0) {
+                prefixLogprobs.add(recorder.record(logits, offset, ids[fed]));
+            }
+            return feed();
         }
         if (generated >= options.length()) {
             flush();
@@ -83,8 +103,26 @@ final class Generation {
             finish(FinishReason.END_OF_LINE);
             return -1;
         }
+        if (recorder != null) {
+            generatedLogprobs.add(recorder.record(logits, offset, token));
+        }
         emitAndCheck(model.vocabulary().render(token));
         return finished ? -1 : token;
+    }
+
+    /** The next prefix token; after the last one, a {@link LogprobSink} gets the prefix's entries. */
+    private int feed() {
+        int id = ids[fed++];
+        if (fed == ids.length) {
+            prefixRead();
+        }
+        return id;
+    }
+
+    private void prefixRead() {
+        if (recorder != null && sink instanceof LogprobSink l) {
+            l.prefix(List.copyOf(prefixLogprobs));
+        }
     }
 
     boolean finished() {
@@ -92,7 +130,14 @@ final class Generation {
     }
 
     SampleResult result() {
-        return new SampleResult(prefix, text.toString(), seed, reason == null ? FinishReason.LENGTH : reason);
+        FinishReason r = reason == null ? FinishReason.LENGTH : reason;
+        if (recorder == null) {
+            return new SampleResult(prefix, text.toString(), seed, r);
+        }
+        // a stop string is cut from the text: its characters' entries go with it (one entry per code point)
+        int kept = text.codePointCount(0, text.length());
+        return new SampleResult(prefix, text.toString(), seed, r,
+                new Logprobs(prefixLogprobs, generatedLogprobs.subList(0, Math.min(kept, generatedLogprobs.size()))));
     }
 
     private void emitAndCheck(String piece) {
@@ -147,6 +192,12 @@ final class Generation {
         }
         String part = text.substring(streamed, upTo);
         streamed = upTo;
+        if (recorder != null && sink instanceof LogprobSink l) {
+            // entries are recorded when a character is picked, so every streamed one has its entry
+            int from = streamedCodePoints;
+            streamedCodePoints += part.codePointCount(0, part.length());
+            return l.accept(part, List.copyOf(generatedLogprobs.subList(from, streamedCodePoints)));
+        }
         return sink.accept(part);
     }
 
@@ -157,13 +208,18 @@ final class Generation {
 
     /**
      * The corpus's character frequencies as the first step's distribution: their logs go through the
-     * picker like a network's logits, so temperature, topK and topP apply (greedy: id 0, the most frequent).
+     * picker like a network's logits, so temperature, topK and topP apply (greedy: id 0, the most frequent);
+     * its log-probability is that of its frequency.
      */
     private int firstCharacter(Vocabulary vocab) {
         Tensor logFrequencies = Tensor.zeros(Precision.FLOAT64, 1, vocab.size());
         for (int i = 0; i < vocab.size(); i++) {
             logFrequencies.set(i, Math.log(vocab.count(i)));   // a count of 0 gives -inf: never drawn
         }
-        return picker.pick(logFrequencies, 0, options, rng);
+        int first = picker.pick(logFrequencies, 0, options, rng);
+        if (recorder != null) {
+            generatedLogprobs.add(recorder.record(logFrequencies, 0, first));
+        }
+        return first;
     }
 }

@@ -13,8 +13,11 @@ import java.util.List;
  *                    llama.cpp
  * @param seed        makes the sample reproducible; null draws one (reported in the result)
  * @param stop        generation ends when the text ends with one of these; it is not included
+ * @param logprobs    report each character's log-probability and the most likely alternatives (of the
+ *                    model's own distribution, see {@link TokenLogprob}); null = not asked, nothing computed
  */
-public record SamplingOptions(int length, double temperature, int topK, double topP, Long seed, List<String> stop) {
+public record SamplingOptions(int length, double temperature, int topK, double topP, Long seed, List<String> stop,
+                              LogprobOptions logprobs) {
 
     /** Hard upper bound of {@code length}, whatever a caller allows. */
     public static final int MAX_LENGTH = 1_000_000;
@@ -38,6 +41,10 @@ public record SamplingOptions(int length, double temperature, int topK, double t
         }
     }
 
+    public SamplingOptions(int length, double temperature, int topK, double topP, Long seed, List<String> stop) {
+        this(length, temperature, topK, topP, seed, stop, null);
+    }
+
     /** The largest integer a double holds exactly (2^53 - 1). */
     static final long MAX_SAFE_SEED = (1L << 53) - 1;
 
@@ -58,6 +65,10 @@ public record SamplingOptions(int length, double temperature, int topK, double t
     }
 
     public SamplingOptions withSeed(long s) {
-        return new SamplingOptions(length, temperature, topK, topP, s, stop);
+        return new SamplingOptions(length, temperature, topK, topP, s, stop, logprobs);
+    }
+
+    public SamplingOptions withLogprobs(LogprobOptions l) {
+        return new SamplingOptions(length, temperature, topK, topP, seed, stop, l);
     }
 }
