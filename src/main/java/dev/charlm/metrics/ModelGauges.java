@@ -34,7 +34,7 @@ final class ModelGauges implements TrainingJob.Listener {
     ModelGauges(MeterRegistry registry, TrainingJob job) {
         this.registry = registry;
         this.job = job;
-        Tags tags = Tags.of("model", job.id(), "cell", job.cell(), "corpus", job.corpus());
+        Tags tags = Tags.of("model", job.id(), "cell", job.cell(), "corpus", job.corpus() == null ? "" : job.corpus());   // imported models have none
         Tags train = tags.and("split", "train");
         Tags validation = tags.and("split", "validation");
         pending.add(new Pending("charlm.training.perplexity", "exp(loss)", train, p -> p.training().trainPerplexity()));

@@ -7,7 +7,8 @@ import org.springframework.web.util.UrlPathHelper;
 /** The request paths the security rules name. */
 final class Paths {
 
-    private static final Pattern MODEL_FILE = Pattern.compile("/models/[^/]+/file");
+    /** A model's weights: the model file, or an export of it. */
+    private static final Pattern MODEL_FILE = Pattern.compile("/models/[^/]+/(file|export)");
     private static final Pattern JOB_EVENTS = Pattern.compile("/models/[^/]+/events");
 
     private Paths() {

@@ -81,7 +81,7 @@ public class JobRegistry implements CorpusUsage {
     @Override
     public Optional<String> activeUser(String corpusId) {
         return jobs.values().stream()
-                .filter(j -> j.status().active() && j.corpus().equals(corpusId))
+                .filter(j -> j.status().active() && corpusId.equals(j.corpus()))
                 .map(j -> "model " + j.id() + " (" + j.status() + ")")
                 .findFirst();
     }

@@ -18,6 +18,12 @@ public class ResumeRefusedException extends ErrorResponseException {
                 + "; resume with higher epochs, maxSteps or maxSeconds");
     }
 
+    /** An imported model was trained elsewhere: there is no corpus here to go on with. */
+    static ResumeRefusedException imported(String id) {
+        return new ResumeRefusedException("model " + id + " was imported, so it has no corpus and no optimizer state to resume"
+                + " training from; train a new model instead");
+    }
+
     /** The corpus the model was trained on has been deleted. */
     static ResumeRefusedException corpusGone(String id, String corpus) {
         return new ResumeRefusedException("model " + id + " was trained on corpus '" + corpus + "', which no longer exists");

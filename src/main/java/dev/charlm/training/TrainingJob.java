@@ -179,6 +179,12 @@ public final class TrainingJob {
         return config;
     }
 
+    /** The engine config of the model's weights: the job's, or, for a model read back from disk, its resolved spec's. */
+    public TrainingConfig resolvedConfig() {
+        TrainingConfig c = config;
+        return c != null ? c : spec.options().toConfig(0);
+    }
+
     void reconfigure(TrainingRequest newSpec, TrainingConfig newConfig) {
         this.spec = newSpec;
         this.config = newConfig;

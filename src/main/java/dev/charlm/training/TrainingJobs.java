@@ -103,6 +103,9 @@ public class TrainingJobs {
     /** Queues a finished, failed, cancelled or interrupted job again, from its last checkpoint. */
     public synchronized TrainingJob resume(String id, ResumeRequest more) {
         TrainingJob job = jobs.get(id);
+        if (job.corpus() == null) {
+            throw ResumeRefusedException.imported(id);
+        }
         if (!job.status().canMoveTo(JobStatus.QUEUED)) {
             throw new IllegalTransitionException(id, job.status(), JobStatus.QUEUED);
         }
@@ -198,7 +201,7 @@ public class TrainingJobs {
         }
     }
 
-    private static String newId() {
+    static String newId() {
         StringBuilder sb = new StringBuilder("m-");
         for (int i = 0; i < 10; i++) {
             sb.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
