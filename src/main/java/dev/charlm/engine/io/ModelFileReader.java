@@ -46,40 +46,41 @@ final class ModelFileReader {
         long size = Files.size(file);
         try (var in = Files.newInputStream(file)) {
             byte[] prefix = in.readNBytes(ModelFileV1Reader.PREFIX);
-            if (prefix.length < MAGIC.length || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                throw new InvalidModelFileException(file.getFileName() + ": not a CharLM model file (bad magic number)");
-            }
-            if (prefix.length < MAGIC.length + 8) {
-                throw new InvalidModelFileException(file.getFileName() + ": file is truncated");
-            }
-            int version = ByteBuffer.wrap(prefix, MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-            try {
-                return switch (version) {
-                    case 1 -> ModelFileV1Reader.readStep(prefix, size, in);
-                    default -> throw unsupported(version);
-                };
-            } catch (InvalidModelFileException e) {
-                throw new InvalidModelFileException(file.getFileName() + ": " + e.getMessage());
-            }
+            int version = version(prefix, size);
+            return switch (version) {
+                case 1 -> ModelFileV1Reader.readStep(prefix, size, in);
+                default -> throw unsupported(version);
+            };
+        } catch (InvalidModelFileException e) {
+            throw new InvalidModelFileException(file.getFileName() + ": " + e.getMessage());
         }
     }
 
     static Checkpoint fromBytes(byte[] bytes) {
-        int minimum = MAGIC.length + 8 + 4;
-        if (bytes.length < MAGIC.length && Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
-            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, within the magic number");
-        }
-        if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
-        }
-        if (bytes.length < minimum) {
-            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, shorter than any model file");
-        }
-        int version = ByteBuffer.wrap(bytes, MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int version = version(bytes, bytes.length);
         return switch (version) {
             case 1 -> ModelFileV1Reader.fromBytes(bytes);
             default -> throw unsupported(version);
         };
+    }
+
+    /**
+     * The format version, once {@code prefix} (the file's first bytes, as many as it has up to the
+     * header) starts with the magic number and the file of {@code size} bytes can hold a model file at
+     * all. The one check of the prefix, for a whole file and for the header alone.
+     */
+    private static int version(byte[] prefix, long size) {
+        int n = prefix.length;
+        if (n < MAGIC.length && Arrays.equals(prefix, 0, n, MAGIC, 0, n)) {
+            throw new InvalidModelFileException("file is truncated: " + size + " bytes, within the magic number");
+        }
+        if (n < MAGIC.length || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
+        }
+        if (size < MAGIC.length + 8 + 4 || n < MAGIC.length + 8) {
+            throw new InvalidModelFileException("file is truncated: " + size + " bytes, shorter than any model file");
+        }
+        return ByteBuffer.wrap(prefix, MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
     private static InvalidModelFileException unsupported(int version) {
