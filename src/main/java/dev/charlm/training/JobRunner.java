@@ -121,13 +121,14 @@ class JobRunner {
             ProgressView view = ProgressView.of(p, epochs);
             job.progress(view);
             if (p.step() % logEvery == 0) {
-                History.Point point = new History.Point(p.step(), p.epoch(), p.loss(), p.perplexity(), p.smoothedLoss(),
-                        p.learningRate(), p.gradientNorm(), p.charsPerSecond(), p.elapsedSeconds(), p.predictions());
+                History.Point point = new History.Point(p.step(), p.epoch(), p.loss(), p.train().perplexity(), p.smoothedLoss(),
+                        p.figures().learningRate(), p.figures().gradientNorm(), p.pace().charsPerSecond(), p.pace().elapsedSeconds(),
+                        p.figures().predictions());
                 job.history().add(point);
                 job.publish("point", point);   // every one, unthrottled: a live chart must end up equal to the history
             }
             long now = System.nanoTime();
-            if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.progress() >= 1) {
+            if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.pace().progress() >= 1) {
                 lastEvent = now;
                 job.publish("progress", view);
             }

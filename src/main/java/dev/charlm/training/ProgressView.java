@@ -18,10 +18,12 @@ public record ProgressView(long step, double epoch, int epochs, Double trainLoss
     }
 
     static ProgressView of(TrainingListener.Progress p, int epochs) {
-        Double best = p.bestValidationLoss();
-        return new ProgressView(p.step(), p.epoch(), epochs, p.loss(), p.perplexity(), p.smoothedLoss(), p.smoothedPerplexity(),
-                p.bitsPerChar(), p.validationLoss(), p.validationPerplexity(), best, best == null ? null : Math.exp(best),
-                p.charsPerSecond(), p.learningRate(), p.gradientNorm(), p.elapsedSeconds(), p.etaSeconds(), p.progress());
+        var t = p.train();
+        Double best = p.validation().best();
+        return new ProgressView(p.step(), p.epoch(), epochs, t.loss(), t.perplexity(), t.smoothedLoss(), t.smoothedPerplexity(),
+                t.bitsPerChar(), p.validation().latest(), p.validation().latestPerplexity(), best, best == null ? null : Math.exp(best),
+                p.pace().charsPerSecond(), p.figures().learningRate(), p.figures().gradientNorm(), p.pace().elapsedSeconds(),
+                p.pace().etaSeconds(), p.pace().progress());
     }
 
     ProgressView withValidation(Double validation, Double best) {

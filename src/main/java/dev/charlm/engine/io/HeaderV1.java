@@ -75,11 +75,14 @@ record HeaderV1(@JsonUnwrapped Stamp stamp, ConfigV1 config, ShapeV1 model, @Jso
         }
 
         static StateV1 of(TrainingState s) {
+            TrainingState.Totals t = s.totals();
+            TrainingState.EpochSums e = s.epochSums();
+            TrainingState.Validations v = s.validations();
             return new StateV1(new PositionV1(s.step(), s.epoch(), s.window()),
-                    new TotalsV1(s.trainSeconds(), s.elapsedSeconds(), s.trainedChars()),
-                    new LossV1(s.firstLoss(), s.smoothedLoss()),
-                    new EpochSumsV1(s.epochNats(), s.epochChars(), s.epochSeconds()),
-                    new ValidationV1(s.bestValidationLoss(), s.bestStep(), s.lastValidationLoss()));
+                    new TotalsV1(t.trainSeconds(), t.elapsedSeconds(), t.trainedChars()),
+                    new LossV1(s.loss().first(), s.loss().smoothed()),
+                    new EpochSumsV1(e.nats(), e.chars(), e.seconds()),
+                    new ValidationV1(v.best(), v.bestStep(), v.last()));
         }
 
         /** Null when a group is missing, which the reader reports as a header that lacks a field. */
@@ -87,10 +90,12 @@ record HeaderV1(@JsonUnwrapped Stamp stamp, ConfigV1 config, ShapeV1 model, @Jso
             if (position == null || totals == null || loss == null || epochSums == null || validation == null) {
                 return null;
             }
-            return new TrainingState(position.step(), position.epoch(), position.window(), totals.trainSeconds(),
-                    totals.elapsedSeconds(), totals.trainedChars(), loss.firstLoss(), loss.smoothedLoss(),
-                    epochSums.epochNats(), epochSums.epochChars(), epochSums.epochSeconds(),
-                    validation.bestValidationLoss(), validation.bestStep(), validation.lastValidationLoss());
+            return new TrainingState(position.step(), position.epoch(), position.window(),
+                    new TrainingState.Totals(totals.trainSeconds(), totals.elapsedSeconds(), totals.trainedChars()),
+                    new TrainingState.Loss(loss.firstLoss(), loss.smoothedLoss()),
+                    new TrainingState.EpochSums(epochSums.epochNats(), epochSums.epochChars(), epochSums.epochSeconds()),
+                    new TrainingState.Validations(validation.bestValidationLoss(), validation.bestStep(),
+                            validation.lastValidationLoss()));
         }
     }
 }

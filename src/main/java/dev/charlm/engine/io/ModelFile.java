@@ -61,13 +61,13 @@ public final class ModelFile {
             data.add(m.getValue());
         }
         List<Tensor> views = new ArrayList<>();
-        for (int l = 0; l < cp.carriedHidden().size(); l++) {
-            Tensor t = cp.carriedHidden().get(l);
+        for (int l = 0; l < cp.carried().hidden().size(); l++) {
+            Tensor t = cp.carried().hidden().get(l);
             entries.add(new HeaderV1.TensorV1("state.hidden." + l, t.rows, t.cols));
             views.add(t);
         }
-        for (int l = 0; l < cp.carriedCell().size(); l++) {
-            Tensor t = cp.carriedCell().get(l);
+        for (int l = 0; l < cp.carried().cell().size(); l++) {
+            Tensor t = cp.carried().cell().get(l);
             entries.add(new HeaderV1.TensorV1("state.cell." + l, t.rows, t.cols));
             views.add(t);
         }

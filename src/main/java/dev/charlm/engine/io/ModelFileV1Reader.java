@@ -211,7 +211,8 @@ final class ModelFileV1Reader {
         if (state == null) {
             throw new InvalidModelFileException("the header lacks a required field");
         }
-        return new Checkpoint(c, model, vocab, weights, best, h.optimizerSteps(), moments, state, hidden, cell,
+        return new Checkpoint(c, model, vocab, weights, best, new Checkpoint.OptimizerState(h.optimizerSteps(), moments), state,
+                new Checkpoint.CarriedState(hidden, cell),
                 h.metadata() == null ? Map.of() : h.metadata());
     }
 
