@@ -5,6 +5,7 @@ import dev.charlm.engine.kernel.MatMul;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /**
@@ -70,14 +71,14 @@ public final class GruCell implements Cell {
         // gh = H_{t-1} W_h, apart from the x side: the reset gate multiplies its candidate block
         mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
                 wh, 0, false, gh, b0 * G * H, G * H);
-        Tensor hPrev = h.enteringStep(t);
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            Row gate = new Row(gates, gateRow(b, t));
             // z, r, h~ from x and gh; H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~
             if (simd != null) {
-                simd.gruForward(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
+                simd.gruForward(gate, new Row(gh, b * G * H), new Row(ghh, row), h.enteringRow(b, t), h.afterRow(b, t), H);
             } else {
-                forwardRow(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
+                forwardRow(gate, new Row(gh, b * G * H), new Row(ghh, row), h.enteringRow(b, t), h.afterRow(b, t), H);
             }
         }
     }
@@ -86,17 +87,17 @@ public final class GruCell implements Cell {
      * One row: z = σ(x_z + gh_z), r = σ(x_r + gh_r), h~ = tanh(x_h + r ⊙ gh_h),
      * H = z ⊙ H_prev + (1 - z) ⊙ h~. Writes [z r h~] over the x side in gates and gh_h into ghh.
      */
-    static void forwardRow(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
+    static void forwardRow(Row gates, Row gh, Row ghh, Row hPrev, Row h, int H) {
         for (int j = 0; j < H; j++) {
-            double z = sigmoid(gates.get(g + j) + gh.get(gho + j));
-            double r = sigmoid(gates.get(g + H + j) + gh.get(gho + H + j));
-            double hhPre = gh.get(gho + 2 * H + j);
-            double hh = StrictMath.tanh(gates.get(g + 2 * H + j) + r * hhPre);
-            gates.set(g + j, z);
-            gates.set(g + H + j, r);
-            gates.set(g + 2 * H + j, hh);
-            ghh.set(ghho + j, hhPre);
-            h.set(ho + j, z * hPrev.get(hp + j) + (1 - z) * hh);
+            double z = sigmoid(gates.get(j) + gh.get(j));
+            double r = sigmoid(gates.get(H + j) + gh.get(H + j));
+            double hhPre = gh.get(2 * H + j);
+            double hh = StrictMath.tanh(gates.get(2 * H + j) + r * hhPre);
+            gates.set(j, z);
+            gates.set(H + j, r);
+            gates.set(2 * H + j, hh);
+            ghh.set(j, hhPre);
+            h.set(j, z * hPrev.get(j) + (1 - z) * hh);
         }
     }
 
@@ -106,16 +107,16 @@ public final class GruCell implements Cell {
         if (t == T - 1) {
             dhNext.zero(b0 * H, (b1 - b0) * H);     // nothing flows back from beyond the window
         }
-        Tensor hPrev = h.enteringStep(t);
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            int g = gateRow(b, t);
             // in the forward pass this was: H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~; dhNext becomes dH ⊙ z
             if (simd != null) {
-                simd.gruBackward(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
-                        dGates, gateRow(b, t), dGh, gateRow(b, t), H);
+                simd.gruBackward(new Row(gates, g), new Row(ghh, row), h.enteringRow(b, t), new Row(dhAbove, row),
+                        new Row(dhNext, b * H), new Row(dGates, g), new Row(dGh, g), H);
             } else {
-                backwardRow(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
-                        dGates, gateRow(b, t), dGh, gateRow(b, t), H);
+                backwardRow(new Row(gates, g), new Row(ghh, row), h.enteringRow(b, t), new Row(dhAbove, row),
+                        new Row(dhNext, b * H), new Row(dGates, g), new Row(dGh, g), H);
             }
         }
         if (t > 0) {
@@ -132,23 +133,22 @@ public final class GruCell implements Cell {
      * [dz·σ', dr·σ', dh~pre ⊙ r]; dhNext becomes dh ⊙ z, the direct part of the gradient for H_prev
      * (the step adds dGh · W_hᵀ).
      */
-    static void backwardRow(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
-            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
+    static void backwardRow(Row gates, Row ghh, Row hPrev, Row dhAbove, Row dhNext, Row dGates, Row dGh, int H) {
         for (int j = 0; j < H; j++) {
-            double z = gates.get(g + j);
-            double r = gates.get(g + H + j);
-            double hh = gates.get(g + 2 * H + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            double dz = dh * (hPrev.get(hp + j) - hh) * z * (1 - z);
+            double z = gates.get(j);
+            double r = gates.get(H + j);
+            double hh = gates.get(2 * H + j);
+            double dh = dhAbove.get(j) + dhNext.get(j);
+            double dz = dh * (hPrev.get(j) - hh) * z * (1 - z);
             double dhhPre = dh * (1 - z) * (1 - hh * hh);
-            double dr = dhhPre * ghh.get(ghho + j) * r * (1 - r);
-            dGates.set(dg + j, dz);
-            dGates.set(dg + H + j, dr);
-            dGates.set(dg + 2 * H + j, dhhPre);
-            dGh.set(dgh + j, dz);
-            dGh.set(dgh + H + j, dr);
-            dGh.set(dgh + 2 * H + j, dhhPre * r);
-            dhNext.set(dn + j, dh * z);
+            double dr = dhhPre * ghh.get(j) * r * (1 - r);
+            dGates.set(j, dz);
+            dGates.set(H + j, dr);
+            dGates.set(2 * H + j, dhhPre);
+            dGh.set(j, dz);
+            dGh.set(H + j, dr);
+            dGh.set(2 * H + j, dhhPre * r);
+            dhNext.set(j, dh * z);
         }
     }
 

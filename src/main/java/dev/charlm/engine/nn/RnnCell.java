@@ -5,6 +5,7 @@ import dev.charlm.engine.kernel.MatMul;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /** Vanilla RNN: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h); G = 1. */
@@ -50,17 +51,17 @@ public final class RnnCell implements Cell {
             // H_t = tanh(pre_t); pre has G·H = H columns, so its rows line up with H's
             int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnForward(pre, row, h.after, row, H);
+                simd.rnnForward(new Row(pre, row), h.afterRow(b, t), H);
             } else {
-                forwardRow(pre, row, h.after, row, H);
+                forwardRow(new Row(pre, row), h.afterRow(b, t), H);
             }
         }
     }
 
     /** One row of H_t = tanh(pre_t). StrictMath keeps the bits the same interpreted and compiled. */
-    static void forwardRow(Tensor pre, int p, Tensor h, int ho, int H) {
+    static void forwardRow(Row pre, Row h, int H) {
         for (int j = 0; j < H; j++) {
-            h.set(ho + j, StrictMath.tanh(pre.get(p + j)));
+            h.set(j, StrictMath.tanh(pre.get(j)));
         }
     }
 
@@ -74,9 +75,9 @@ public final class RnnCell implements Cell {
             // in the forward pass this was: H_t = tanh(pre_t), so dpre = dH_t ⊙ (1 - H_t²)
             int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnBackward(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
+                simd.rnnBackward(h.afterRow(b, t), new Row(dhAbove, row), new Row(dhNext, b * H), new Row(dPre, row), H);
             } else {
-                backwardRow(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
+                backwardRow(h.afterRow(b, t), new Row(dhAbove, row), new Row(dhNext, b * H), new Row(dPre, row), H);
             }
         }
         if (t > 0) {
@@ -88,11 +89,11 @@ public final class RnnCell implements Cell {
     }
 
     /** One row of dpre = (dhAbove + dhNext) ⊙ (1 - H_t²). */
-    static void backwardRow(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
+    static void backwardRow(Row h, Row dhAbove, Row dhNext, Row dPre, int H) {
         for (int j = 0; j < H; j++) {
-            double y = h.get(ho + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            dPre.set(dp + j, dh * (1 - y * y));
+            double y = h.get(j);
+            double dh = dhAbove.get(j) + dhNext.get(j);
+            dPre.set(j, dh * (1 - y * y));
         }
     }
 
