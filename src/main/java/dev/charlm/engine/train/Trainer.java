@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
  * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
  *
  * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
- * periodic samples from a {@link PeriodicSampler}; this class reads the {@link TrainingConfig} and
- * hands each the values it needs.
+ * periodic samples from a {@link PeriodicSampler}, when to stop and how far the run is from its
+ * {@link Budget}; this class reads the {@link TrainingConfig} and hands each the values it needs.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -46,6 +46,7 @@ public final class Trainer implements AutoCloseable {
     private Parameters best;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
+    private final Budget budget;
     private final BatchPlan plan;
     private final Evaluator evaluator;
     private final PeriodicSampler sampler;
@@ -71,6 +72,7 @@ public final class Trainer implements AutoCloseable {
         this.packed = PackedWeights.forTraining(weights);
         this.optimizer = Optimizer.create(config.optimization().optimizer(), weights);
         this.schedule = new LrSchedule(config.optimization().optimizer().learningRate(), config.optimization().lrDecay().factor(), config.optimization().lrDecay().afterEpoch());
+        this.budget = new Budget(config.limits());
         DataSplit split = DataSplit.of(corpus, config.batching(), config.validation(), config.run().seed());
         this.plan = split.train();
         BatchPlan validation = split.validation();
@@ -153,7 +155,7 @@ public final class Trainer implements AutoCloseable {
         double wallBefore = state.totals().elapsedSeconds();
         int every = config.validation().evalEvery();
         while (true) {
-            String limit = limitReached();
+            String limit = budget.reached(state);
             if (limit != null) {
                 evaluate(listener, wallBefore, wallStart);
                 return new Outcome(Outcome.Status.COMPLETED, limit, state);
@@ -193,11 +195,11 @@ public final class Trainer implements AutoCloseable {
                 TrainingState done = state;
                 listener.onEpoch(new TrainingListener.EpochEnd(done.epoch(), done.step(), epochMean, Math.exp(epochMean),
                         epochSeconds, done.totals().trainSeconds()));
-                if (every == 0 && limitReached() == null) {
+                if (every == 0 && budget.reached(state) == null) {
                     evaluate(listener, wallBefore, wallStart);
                 }
             }
-            if (every > 0 && state.step() % every == 0 && limitReached() == null) {
+            if (every > 0 && state.step() % every == 0 && budget.reached(state) == null) {
                 evaluate(listener, wallBefore, wallStart);
             }
             sampler.afterStep(state.step(), fractionalEpoch(), listener);
@@ -263,35 +265,10 @@ public final class Trainer implements AutoCloseable {
         return schedule.at(completedEpochs);
     }
 
-    private String limitReached() {
-        if (state.epoch() >= config.limits().epochs()) {
-            return "completed " + config.limits().epochs() + " epochs";
-        }
-        if (config.limits().maxSteps() > 0 && state.step() >= config.limits().maxSteps()) {
-            return "reached maxSteps " + config.limits().maxSteps();
-        }
-        if (config.limits().maxSeconds() > 0 && state.totals().trainSeconds() >= config.limits().maxSeconds()) {
-            return "reached maxSeconds " + config.limits().maxSeconds();
-        }
-        return null;
-    }
-
-    private double progressRatio() {
-        double windows = plan.windows(state.epoch());
-        double p = (state.epoch() + state.window() / windows) / config.limits().epochs();
-        if (config.limits().maxSteps() > 0) {
-            p = Math.max(p, (double) state.step() / config.limits().maxSteps());
-        }
-        if (config.limits().maxSeconds() > 0) {
-            p = Math.max(p, state.totals().trainSeconds() / config.limits().maxSeconds());
-        }
-        return Math.min(1, p);
-    }
-
     private TrainingListener.Progress progress(double loss, double norm, double lr, long predictions) {
         double smoothed = state.smoothedLossCorrected();
-        double p = progressRatio();
-        Double eta = p > 0 ? state.totals().trainSeconds() * (1 - p) / p : null;
+        double p = budget.done(state, plan.windows(state.epoch()));
+        Double eta = Budget.etaSeconds(state, p);
         TrainingState.Totals totals = state.totals();
         return new TrainingListener.Progress(state.step(), fractionalEpoch(),
                 new TrainingListener.TrainLoss(loss, smoothed, Math.exp(loss), Math.exp(smoothed)),
