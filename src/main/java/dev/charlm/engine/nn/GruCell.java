@@ -13,56 +13,34 @@ import dev.charlm.engine.kernel.Tensor;
  * with x = X_t W_x + b and gh = H_{t-1} W_h, z = σ(x_z + gh_z), r = σ(x_r + gh_r),
  * h~ = tanh(x_h + r ⊙ gh_h), H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~.
  */
-public final class GruCell implements Cell {
+public final class GruCell extends CellBase implements Cell {
 
     private static final int G = 3;
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × 3H): x side pre-activations X W_x + b, then in place the activations [z r h~] backward reads. */
     private final Tensor gates;
     /** (B × 3H): H_{t-1} W_h of the current step. */
     private final Tensor gh;
     /** (B·T × H): gh_h, cached because the reset gate multiplies it. */
     private final Tensor ghh;
-    private final StateSequence h;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × 3H): pre-activation gradients, x side. */
     private final Tensor dGates;
     /** (B·T × 3H): pre-activation gradients, h side (r ⊙ dh~ in the candidate block). */
     private final Tensor dGh;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
 
     GruCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.gates = Tensor.zeros(precision, n, G * hidden);
         this.gh = Tensor.zeros(precision, batch, G * hidden);
         this.ghh = Tensor.zeros(precision, n, hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
         this.dGh = training ? Tensor.zeros(precision, n, G * hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
     }
 
     /** Index in {@link #gates} (and dGates, dGh) of the gate row of sequence b at step t. */
     private int gateRow(int b, int t) {
         return (b * T + t) * G * H;
-    }
-
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
-    }
-
-    private static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
     }
 
     @Override
@@ -161,17 +139,6 @@ public final class GruCell implements Cell {
     @Override
     public Tensor gates() {
         return gates;
-    }
-
-    @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override

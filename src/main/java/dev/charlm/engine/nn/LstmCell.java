@@ -12,55 +12,33 @@ import dev.charlm.engine.kernel.Tensor;
  * LSTM, gate row [i f g o] (G = 4, g the candidate C~): [i f g o] = act(X_t W_x + b + H_{t-1} W_h)
  * with σ for i, f, o and tanh for g; C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t).
  */
-public final class LstmCell implements Cell {
+public final class LstmCell extends CellBase implements Cell {
 
     private static final int G = 4;
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × 4H): pre-activations, then in place the gate activations [i f g o] backward reads. */
     private final Tensor gates;
-    private final StateSequence h;
     private final StateSequence c;
     /** (B·T × H): tanh(C_t), cached for backward. */
     private final Tensor tanhC;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × 4H): pre-activation gradients. */
     private final Tensor dGates;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
     /** (B × H): gradient flowing to the previous step's cell state. */
     private final Tensor dcNext;
 
     LstmCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.gates = Tensor.zeros(precision, n, G * hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
         this.c = new StateSequence(precision, batch, steps, hidden, false);
         this.tanhC = Tensor.zeros(precision, n, hidden);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
         this.dcNext = training ? Tensor.zeros(precision, batch, hidden) : null;
     }
 
     /** Index in {@link #gates} of the gate row of sequence b at step t. */
     private int gateRow(int b, int t) {
         return (b * T + t) * G * H;
-    }
-
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
-    }
-
-    private static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
     }
 
     @Override
@@ -165,18 +143,8 @@ public final class LstmCell implements Cell {
     }
 
     @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-    @Override
     public StateSequence cellState() {
         return c;
-    }
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override

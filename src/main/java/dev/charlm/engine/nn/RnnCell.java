@@ -9,36 +9,18 @@ import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /** Vanilla RNN: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h); G = 1. */
-public final class RnnCell implements Cell {
+public final class RnnCell extends CellBase implements Cell {
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × H): pre-activations X W_x + b + H_{t-1} W_h (backward reads H_t instead). */
     private final Tensor pre;
-    private final StateSequence h;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × H): dLoss/dpre. */
     private final Tensor dPre;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
 
     RnnCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.pre = Tensor.zeros(precision, n, hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dPre = training ? Tensor.zeros(precision, n, hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
-    }
-
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
     }
 
     @Override
@@ -106,17 +88,6 @@ public final class RnnCell implements Cell {
     @Override
     public Tensor gates() {
         return pre;
-    }
-
-    @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override
