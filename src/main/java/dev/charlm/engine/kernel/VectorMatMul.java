@@ -41,13 +41,13 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Operand A, Operand B, boolean accumulate, Operand C) {
+        Tensor a = A.t(), b = B.t(), c = C.t();
         if (c.f == null || a.f == null || b.f == null) {
-            fallback.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            fallback.gemm(transA, transB, m, n, k, A, B, accumulate, C);
             return;
         }
+        int aOff = A.offset(), lda = A.ld(), bOff = B.offset(), ldb = B.ld(), cOff = C.offset(), ldc = C.ld();
         if (m == 0 || n == 0) {
             return;
         }
@@ -85,12 +85,13 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
-    public void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda, PackedMatrix b, int col0,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, int m, int n, int k, Operand A, PackedMatrix b, int col0, boolean accumulate, Operand C) {
+        Tensor a = A.t(), c = C.t();
         if (c.f == null || a.f == null || b.panels == null) {
-            fallback.gemm(transA, m, n, k, a, aOff, lda, b, col0, accumulate, c, cOff, ldc);
+            fallback.gemm(transA, m, n, k, A, b, col0, accumulate, C);
             return;
         }
+        int aOff = A.offset(), lda = A.ld(), cOff = C.offset(), ldc = C.ld();
         if (k != b.k || col0 % NR != 0 || col0 + n > b.n) {
             throw new IllegalArgumentException("packed operand is " + b.k + "x" + b.n + "; asked for k=" + k + " columns ["
                     + col0 + ", " + (col0 + n) + ")");

@@ -2,6 +2,7 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
@@ -47,8 +48,8 @@ public final class GruCell extends CellBase implements Cell {
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // gh = H_{t-1} W_h, apart from the x side: the reset gate multiplies its candidate block
-        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, false, gh, b0 * G * H, G * H);
+        mm.gemm(false, b1 - b0, G * H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0,
+                false, new Operand(gh, b0 * G * H, G * H));
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
             Row gate = new Row(gates, gateRow(b, t));
@@ -99,7 +100,8 @@ public final class GruCell extends CellBase implements Cell {
         }
         if (t > 0) {
             // in the forward pass this was: gh = H_{t-1} W_h  →  dH_{t-1} += dGh_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, G * H, dGh, gateRow(b0, t), T * G * H, whT, 0, true, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, G * H, new Operand(dGh, gateRow(b0, t), T * G * H), whT, 0, true,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
@@ -133,7 +135,8 @@ public final class GruCell extends CellBase implements Cell {
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // gh = H_{t-1} W_h: one product over every (sequence, step) row, with the h side gradients
-        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGh, g0, G * H, true, gWh, g0, G * H);
+        mm.gemm(true, false, H, g1 - g0, gates.rows, new Operand(h.entering, 0, H), new Operand(dGh, g0, G * H), true,
+                new Operand(gWh, g0, G * H));
     }
 
     @Override

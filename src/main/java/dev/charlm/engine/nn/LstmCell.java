@@ -2,6 +2,7 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
@@ -45,8 +46,8 @@ public final class LstmCell extends CellBase implements Cell {
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // gates_t += H_{t-1} W_h
-        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, true, gates, gateRow(b0, t), T * G * H);
+        mm.gemm(false, b1 - b0, G * H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0,
+                true, new Operand(gates, gateRow(b0, t), T * G * H));
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
             Row gate = new Row(gates, gateRow(b, t));
@@ -103,7 +104,8 @@ public final class LstmCell extends CellBase implements Cell {
         }
         if (t > 0) {
             // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} = dGates_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, G * H, dGates, gateRow(b0, t), T * G * H, whT, 0, false, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, G * H, new Operand(dGates, gateRow(b0, t), T * G * H), whT, 0, false,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
@@ -134,7 +136,8 @@ public final class LstmCell extends CellBase implements Cell {
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // gates_t += H_{t-1} W_h: one product over every (sequence, step) row
-        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGates, g0, G * H, true, gWh, g0, G * H);
+        mm.gemm(true, false, H, g1 - g0, gates.rows, new Operand(h.entering, 0, H), new Operand(dGates, g0, G * H), true,
+                new Operand(gWh, g0, G * H));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
@@ -27,8 +28,8 @@ public final class RnnCell extends CellBase implements Cell {
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // pre_t += H_{t-1} W_h
-        mm.gemm(false, b1 - b0, H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, true, pre, h.afterStep(b0, t), T * H);
+        mm.gemm(false, b1 - b0, H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0, true,
+                new Operand(pre, h.afterStep(b0, t), T * H));
         for (int b = b0; b < b1; b++) {
             // H_t = tanh(pre_t); pre has G·H = H columns, so its rows line up with H's
             int row = h.afterStep(b, t);
@@ -64,7 +65,8 @@ public final class RnnCell extends CellBase implements Cell {
         }
         if (t > 0) {
             // in the forward pass this was: pre_t += H_{t-1} W_h  →  dH_{t-1} = dpre_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, H, dPre, h.afterStep(b0, t), T * H, whT, 0, false, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, H, new Operand(dPre, h.afterStep(b0, t), T * H), whT, 0, false,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
@@ -82,7 +84,8 @@ public final class RnnCell extends CellBase implements Cell {
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // pre_t += H_{t-1} W_h: one product over every (sequence, step) row
-        mm.gemm(true, false, H, g1 - g0, pre.rows, h.entering, 0, H, dPre, g0, H, true, gWh, g0, H);
+        mm.gemm(true, false, H, g1 - g0, pre.rows, new Operand(h.entering, 0, H), new Operand(dPre, g0, H), true,
+                new Operand(gWh, g0, H));
     }
 
     @Override
