@@ -19,6 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * from zero over each block of k, each block added to C in order), whichever tile, tail or partition
  * reaches it. Lanes are reduced one by one in order, never with {@code reduceLanes}, whose order is
  * unspecified.
+ *
+ * <p>The private loops below ({@code rowTiles}, {@code nt}, {@code tt}, the dot tiles) take raw arrays,
+ * offsets and strides positionally, BLAS-style, on purpose: they are the innermost code of every
+ * product, called per tile, and {@link #gemm} has already unpacked the named {@link Operand}s once.
  */
 final class VectorMatMul implements MatMul {
 
