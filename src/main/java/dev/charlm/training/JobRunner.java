@@ -122,14 +122,14 @@ class JobRunner {
             job.progress(view);
             if (p.step() % logEvery == 0) {
                 History.Point point = new History.Point(p.step(), p.epoch(),
-                        new History.Point.Loss(p.loss(), p.perplexity(), p.smoothedLoss()),
-                        new History.Point.Update(p.learningRate(), p.gradientNorm()),
-                        new History.Point.Pace(p.charsPerSecond(), p.elapsedSeconds()), p.predictions());
+                        new History.Point.Loss(p.loss(), p.train().perplexity(), p.smoothedLoss()),
+                        new History.Point.Update(p.figures().learningRate(), p.figures().gradientNorm()),
+                        new History.Point.Pace(p.pace().charsPerSecond(), p.pace().elapsedSeconds()), p.figures().predictions());
                 job.history().add(point);
                 job.publish("point", point);   // every one, unthrottled: a live chart must end up equal to the history
             }
             long now = System.nanoTime();
-            if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.progress() >= 1) {
+            if (now - lastEvent >= EVENT_INTERVAL_NANOS || p.pace().progress() >= 1) {
                 lastEvent = now;
                 job.publish("progress", view);
             }

@@ -67,7 +67,7 @@ public class ModelImports {
                 cell.add(Tensor.zeros(w.precision(), 1, model.config().hiddenSize()));
             }
         }
-        return new Checkpoint(config, model.config(), model.vocabulary(), w, w, 0, Map.of(), TrainingState.start(), hidden, cell,
-                Map.of("model", id, "imported", "true"));
+        return new Checkpoint(config, model.config(), model.vocabulary(), w, w, new Checkpoint.OptimizerState(0, Map.of()),
+                TrainingState.start(), new Checkpoint.CarriedState(hidden, cell), Map.of("model", id, "imported", "true"));
     }
 }

@@ -52,12 +52,13 @@ public record ProgressView(@JsonUnwrapped Position position, @JsonUnwrapped Trai
     }
 
     static ProgressView of(TrainingListener.Progress p, int epochs) {
-        Double best = p.bestValidationLoss();
+        var t = p.train();
+        Double best = p.validation().best();
         return new ProgressView(new Position(p.step(), p.epoch(), epochs),
-                new Training(p.loss(), p.perplexity(), p.smoothedLoss(), p.smoothedPerplexity(), p.bitsPerChar()),
-                new Validation(p.validationLoss(), p.validationPerplexity(), best, best == null ? null : Math.exp(best)),
-                new Rates(p.charsPerSecond(), p.learningRate(), p.gradientNorm()),
-                new Time(p.elapsedSeconds(), p.etaSeconds(), p.progress()));
+                new Training(t.loss(), t.perplexity(), t.smoothedLoss(), t.smoothedPerplexity(), t.bitsPerChar()),
+                new Validation(p.validation().latest(), p.validation().latestPerplexity(), best, best == null ? null : Math.exp(best)),
+                new Rates(p.pace().charsPerSecond(), p.figures().learningRate(), p.figures().gradientNorm()),
+                new Time(p.pace().elapsedSeconds(), p.pace().etaSeconds(), p.pace().progress()));
     }
 
     ProgressView withValidation(Double validation, Double best) {

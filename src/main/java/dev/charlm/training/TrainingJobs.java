@@ -131,7 +131,7 @@ public class TrainingJobs {
             TrainingState st = cp.state();
             String done = st.epoch() >= config.limits().epochs() ? st.epoch() + " of " + config.limits().epochs() + " epochs"
                     : config.limits().maxSteps() > 0 && st.step() >= config.limits().maxSteps() ? st.step() + " of " + config.limits().maxSteps() + " steps"
-                    : config.limits().maxSeconds() > 0 && st.trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
+                    : config.limits().maxSeconds() > 0 && st.totals().trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.totals().trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
                     : null;
             if (done != null) {
                 throw ResumeRefusedException.limitsReached(id, done);

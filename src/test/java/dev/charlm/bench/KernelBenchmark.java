@@ -3,6 +3,7 @@ package dev.charlm.bench;
 import dev.charlm.engine.Rng;
 import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Precision;
@@ -52,18 +53,21 @@ public final class KernelBenchmark {
                         if (byRows) {
                             int i0 = Parallel.start(m, threads, part), i1 = Parallel.start(m, threads, part + 1);
                             if (packed) {
-                                mm.gemm(false, i1 - i0, n, k, a, i0 * a.cols, a.cols, pb, 0, false, c, i0 * n, n);
+                                mm.gemm(false, i1 - i0, n, k, new Operand(a, i0 * a.cols, a.cols), pb, 0, false,
+                                        new Operand(c, i0 * n, n));
                             } else {
-                                mm.gemm(ta, tb, i1 - i0, n, k, a, ta ? i0 : i0 * a.cols, a.cols, b, 0, b.cols, false, c, i0 * n, n);
+                                mm.gemm(ta, tb, i1 - i0, n, k, new Operand(a, ta ? i0 : i0 * a.cols, a.cols),
+                                        new Operand(b, 0, b.cols), false, new Operand(c, i0 * n, n));
                             }
                         } else if (packed) {
                             int panels = PackedMatrix.panelCount(n);
                             int j0 = Parallel.start(panels, threads, part) * PackedMatrix.PANEL;
                             int j1 = Math.min(n, Parallel.start(panels, threads, part + 1) * PackedMatrix.PANEL);
-                            mm.gemm(false, m, j1 - j0, k, a, 0, a.cols, pb, j0, false, c, j0, n);
+                            mm.gemm(false, m, j1 - j0, k, new Operand(a, 0, a.cols), pb, j0, false, new Operand(c, j0, n));
                         } else {
                             int j0 = Parallel.start(n, threads, part), j1 = Parallel.start(n, threads, part + 1);
-                            mm.gemm(ta, tb, m, j1 - j0, k, a, 0, a.cols, b, tb ? j0 * b.cols : j0, b.cols, false, c, j0, n);
+                            mm.gemm(ta, tb, m, j1 - j0, k, new Operand(a, 0, a.cols),
+                                    new Operand(b, tb ? j0 * b.cols : j0, b.cols), false, new Operand(c, j0, n));
                         }
                     });
                 }

@@ -124,11 +124,11 @@ public final class TrainingBenchmark {
                 valPart = String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t.checkpoint().servingModelCopy(), n));
                 if (a.containsKey("eval-every")) {
                     valPart += String.format(Locale.ROOT, " val_bpc_last=%.4f best_step=%d", validationBitsPerChar(corpusPath,
-                            t.checkpoint().currentModelCopy(), n), t.state().bestStep());
+                            t.checkpoint().currentModelCopy(), n), t.state().validations().bestStep());
                 }
             }
-            double chars = outcome.state().trainedChars();
-            double secs = outcome.state().trainSeconds();
+            double chars = outcome.state().totals().trainedChars();
+            double secs = outcome.state().totals().trainSeconds();
             double charsPerSecond = chars / secs;
             long weights = Parameters.matmulWeights(t.modelConfig());
             double flopsPerChar = 6.0 * weights;

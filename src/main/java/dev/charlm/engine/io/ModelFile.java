@@ -3,24 +3,14 @@ package dev.charlm.engine.io;
 import dev.charlm.engine.kernel.Precision;
 import dev.charlm.engine.kernel.Storage;
 import dev.charlm.engine.kernel.Tensor;
-import dev.charlm.engine.nn.ModelConfig;
-import dev.charlm.engine.text.Vocabulary;
 import dev.charlm.engine.train.Checkpoint;
-import dev.charlm.engine.train.TrainingState;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32C;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -50,80 +40,43 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** A tensor in the file. */
-    record TensorEntry(String name, int rows, int cols) {
-    }
-
-    /** The JSON header. */
-    record Header(int formatVersion, String createdAt, Precision precision, ConfigV1 config, ModelConfig model,
-                  int[] vocabularyCodePoints, long[] vocabularyCounts, TrainingState state, long optimizerSteps,
-                  List<TensorEntry> tensors, Map<String, String> metadata) {
-    }
-
     // ------------------------------------------------------------------------------------------ write
 
+    /** Writes {@code cp} to {@code target} atomically ({@link AtomicWrite}): readers see the old file or the new one. */
     public static void write(Path target, Checkpoint cp) throws IOException {
-        byte[] bytes = toBytes(cp);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer buf = ByteBuffer.wrap(bytes);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            fsyncDirectory(dir);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void fsyncDirectory(Path dir) {
-        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-            ch.force(true);
-        } catch (IOException ignored) {
-            // some file systems cannot open a directory; the rename itself is still atomic
-        }
+        AtomicWrite.write(target, toBytes(cp));
     }
 
     public static byte[] toBytes(Checkpoint cp) {
         Precision precision = cp.weights().precision();
-        List<TensorEntry> entries = new ArrayList<>();
+        List<HeaderV1.TensorV1> entries = new ArrayList<>();
         List<Storage> data = new ArrayList<>();
         int p = cp.weights().size();
-        entries.add(new TensorEntry("weights", 1, p));
+        entries.add(new HeaderV1.TensorV1("weights", 1, p));
         data.add(cp.weights().storage());
-        entries.add(new TensorEntry("best", 1, p));
+        entries.add(new HeaderV1.TensorV1("best", 1, p));
         data.add(cp.best().storage());
         for (var m : cp.optimizerMoments().entrySet()) {
-            entries.add(new TensorEntry("optimizer." + m.getKey(), 1, p));
+            entries.add(new HeaderV1.TensorV1("optimizer." + m.getKey(), 1, p));
             data.add(m.getValue());
         }
         List<Tensor> views = new ArrayList<>();
-        for (int l = 0; l < cp.carriedHidden().size(); l++) {
-            Tensor t = cp.carriedHidden().get(l);
-            entries.add(new TensorEntry("state.hidden." + l, t.rows, t.cols));
+        for (int l = 0; l < cp.carried().hidden().size(); l++) {
+            Tensor t = cp.carried().hidden().get(l);
+            entries.add(new HeaderV1.TensorV1("state.hidden." + l, t.rows, t.cols));
             views.add(t);
         }
-        for (int l = 0; l < cp.carriedCell().size(); l++) {
-            Tensor t = cp.carriedCell().get(l);
-            entries.add(new TensorEntry("state.cell." + l, t.rows, t.cols));
+        for (int l = 0; l < cp.carried().cell().size(); l++) {
+            Tensor t = cp.carried().cell().get(l);
+            entries.add(new HeaderV1.TensorV1("state.cell." + l, t.rows, t.cols));
             views.add(t);
         }
-        Vocabulary v = cp.vocabulary();
-        Header header = new Header(VERSION, Instant.now().toString(), precision, ConfigV1.of(cp.config()), cp.model(),
-                v.codePoints(), v.counts(), cp.state(), cp.optimizerSteps(), entries, cp.metadata());
+        HeaderV1 header = new HeaderV1(new HeaderV1.Stamp(VERSION, Instant.now().toString(), precision),
+                ConfigV1.of(cp.config()), HeaderV1.ShapeV1.of(cp.model()), HeaderV1.VocabularyV1.of(cp.vocabulary()),
+                HeaderV1.StateV1.of(cp.state()), cp.optimizerSteps(), entries, cp.metadata());
         byte[] json = JSON.writeValueAsBytes(header);
         long tensorBytes = 0;
-        for (TensorEntry e : entries) {
+        for (HeaderV1.TensorV1 e : entries) {
             tensorBytes += (long) e.rows() * e.cols() * precision.bytes();
         }
         long total = MAGIC.length + 8 + json.length + tensorBytes + 4;

@@ -1,38 +1,23 @@
 package dev.charlm.engine.io;
 
-import static dev.charlm.engine.io.ModelFile.JSON;
 import static dev.charlm.engine.io.ModelFile.MAGIC;
 import static dev.charlm.engine.io.ModelFile.VERSION;
 
-import dev.charlm.engine.io.ModelFile.Header;
-import dev.charlm.engine.io.ModelFile.TensorEntry;
-import dev.charlm.engine.kernel.Precision;
-import dev.charlm.engine.kernel.Storage;
-import dev.charlm.engine.kernel.Tensor;
-import dev.charlm.engine.nn.CellType;
-import dev.charlm.engine.nn.ModelConfig;
-import dev.charlm.engine.nn.Parameters;
-import dev.charlm.engine.text.Vocabulary;
 import dev.charlm.engine.train.Checkpoint;
-import dev.charlm.engine.train.TrainingConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.zip.CRC32C;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
+import java.util.Arrays;
 
 /**
- * Reads {@link ModelFile}s defensively: magic, version, lengths, checksum and every shape are checked
- * against the bytes the file holds before anything is allocated, and each failure says in words what is
- * wrong ({@link InvalidModelFileException}), never an out-of-memory error or an index exception.
+ * Reads {@link ModelFile}s defensively: checks the magic number, then hands the file to the reader of
+ * its format version (one reader per version; only {@link ModelFileV1Reader} exists), which checks
+ * lengths, checksum and every shape against the bytes the file holds before anything is allocated.
+ * Each failure says in words what is wrong ({@link InvalidModelFileException}), never an out-of-memory
+ * error or an index exception.
  */
 final class ModelFileReader {
 
@@ -60,216 +45,46 @@ final class ModelFileReader {
     static long readStep(Path file) throws IOException {
         long size = Files.size(file);
         try (var in = Files.newInputStream(file)) {
-            byte[] prefix = in.readNBytes(MAGIC.length + 8);
-            if (prefix.length < MAGIC.length || !java.util.Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-                throw new InvalidModelFileException(file.getFileName() + ": not a CharLM model file (bad magic number)");
-            }
-            if (prefix.length < MAGIC.length + 8) {
-                throw new InvalidModelFileException(file.getFileName() + ": file is truncated");
-            }
-            ByteBuffer b = ByteBuffer.wrap(prefix, MAGIC.length, 8).order(ByteOrder.LITTLE_ENDIAN);
-            int version = b.getInt();
-            int headerLength = b.getInt();
-            if (version != VERSION) {
-                throw new InvalidModelFileException(file.getFileName() + ": format version " + version + " is not supported");
-            }
-            if (headerLength < 2 || (long) MAGIC.length + 8 + headerLength + 4 > size) {
-                throw new InvalidModelFileException(file.getFileName() + ": file is truncated");
-            }
-            JsonNode step;
-            try {
-                step = JSON.readTree(in.readNBytes(headerLength)).path("state").path("step");
-            } catch (JacksonException e) {
-                throw new InvalidModelFileException(file.getFileName() + ": unreadable header: " + e.getMessage());
-            }
-            if (!step.isIntegralNumber()) {
-                throw new InvalidModelFileException(file.getFileName() + ": the header has no training state step");
-            }
-            return step.longValue();
+            byte[] prefix = in.readNBytes(ModelFileV1Reader.PREFIX);
+            int version = version(prefix, size);
+            return switch (version) {
+                case 1 -> ModelFileV1Reader.readStep(prefix, size, in);
+                default -> throw unsupported(version);
+            };
+        } catch (InvalidModelFileException e) {
+            throw new InvalidModelFileException(file.getFileName() + ": " + e.getMessage());
         }
     }
 
     static Checkpoint fromBytes(byte[] bytes) {
-        int minimum = MAGIC.length + 8 + 4;
-        if (bytes.length < MAGIC.length && java.util.Arrays.equals(bytes, 0, bytes.length, MAGIC, 0, bytes.length)) {
-            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, within the magic number");
-        }
-        if (bytes.length < MAGIC.length || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
-        }
-        if (bytes.length < minimum) {
-            throw new InvalidModelFileException("file is truncated: " + bytes.length + " bytes, shorter than any model file");
-        }
-        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-        in.position(MAGIC.length);
-        int version = in.getInt();
-        if (version != VERSION) {
-            throw new InvalidModelFileException("format version " + version + " is not supported (this CharLM reads version "
-                    + VERSION + (version > VERSION ? "; upgrade CharLM to read it)" : ")"));
-        }
-        int headerLength = in.getInt();
-        if (headerLength < 2 || (long) MAGIC.length + 8 + headerLength + 4 > bytes.length) {
-            throw new InvalidModelFileException("file is truncated: the header says " + headerLength
-                    + " bytes of JSON but the file has " + bytes.length + " bytes in all");
-        }
-        CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length - 4);
-        int stored = ByteBuffer.wrap(bytes, bytes.length - 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
-        Header h;
-        try {
-            h = JSON.readValue(bytes, MAGIC.length + 8, headerLength, Header.class);
-        } catch (JacksonException | IllegalArgumentException e) {
-            if ((int) crc.getValue() != stored) {
-                throw new InvalidModelFileException("checksum mismatch: the file is corrupted or truncated");
-            }
-            throw new InvalidModelFileException("unreadable header: " + e.getMessage());
-        }
-        if (h.tensors() == null || h.precision() == null || h.model() == null || h.config() == null || h.state() == null
-                || h.vocabularyCodePoints() == null || h.vocabularyCounts() == null) {
-            throw new InvalidModelFileException("the header lacks a required field");
-        }
-        long expected = expectedWithoutTensors(headerLength);
-        for (TensorEntry e : h.tensors()) {
-            // each size checked on its own, so no product overflows and no negative one cancels a larger one
-            if (e == null || e.name() == null) {
-                throw new InvalidModelFileException("a tensor entry of the header has no name: " + e);
-            }
-            if (e.rows() < 0 || e.cols() < 0) {
-                throw new InvalidModelFileException("tensor " + e.name() + " has a negative shape " + e.rows() + "x" + e.cols());
-            }
-            long count = (long) e.rows() * e.cols();   // below 2^62, but not once multiplied by 8
-            long size = count * h.precision().bytes();
-            if (count > bytes.length || size > bytes.length) {
-                throw new InvalidModelFileException("file is truncated or its header is wrong: tensor " + e.name() + " is "
-                        + e.rows() + "x" + e.cols() + ", " + count + " values, more than the file's " + bytes.length + " bytes hold");
-            }
-            expected += size;
-        }
-        if (expected != bytes.length) {
-            throw new InvalidModelFileException("file is " + (bytes.length < expected ? "truncated" : "longer than its header says")
-                    + ": expected " + expected + " bytes, found " + bytes.length);
-        }
-        if ((int) crc.getValue() != stored) {
-            throw new InvalidModelFileException(String.format("checksum mismatch (stored %08x, computed %08x): the file is corrupted",
-                    stored, (int) crc.getValue()));
-        }
-        return assemble(h, in.position(MAGIC.length + 8 + headerLength),
-                (bytes.length - expectedWithoutTensors(headerLength)) / h.precision().bytes());
-    }
-
-    private static long expectedWithoutTensors(int headerLength) {
-        return (long) MAGIC.length + 8 + headerLength + 4;
-    }
-
-    /** @param values how many numbers the file's tensors hold in all, which bounds every shape in the header */
-    private static Checkpoint assemble(Header h, ByteBuffer in, long values) {
-        ModelConfig model = h.model();
-        Precision precision = h.precision();
-        Vocabulary vocab;
-        for (int i = 0; i < h.vocabularyCodePoints().length; i++) {
-            int cp = h.vocabularyCodePoints()[i];
-            if (cp != Vocabulary.UNK && !Character.isValidCodePoint(cp)) {
-                throw new InvalidModelFileException("bad vocabulary: token " + i + " has code point " + cp + ", not a Unicode one");
-            }
-        }
-        for (int i = 0; i < h.vocabularyCounts().length; i++) {
-            if (h.vocabularyCounts()[i] < 0) {
-                throw new InvalidModelFileException("bad vocabulary: token " + i + " has a negative count " + h.vocabularyCounts()[i]);
-            }
-        }
-        try {
-            vocab = new Vocabulary(h.vocabularyCodePoints(), h.vocabularyCounts());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidModelFileException("bad vocabulary: " + e.getMessage());
-        }
-        if (vocab.size() != model.vocabSize()) {
-            throw new InvalidModelFileException("the vocabulary has " + vocab.size() + " tokens but the model expects " + model.vocabSize());
-        }
-        TrainingConfig c = h.config().toConfig();
-        if (c == null) {
-            throw new InvalidModelFileException("the header lacks a required field");
-        }
-        if (c.model().cell() != model.cell() || c.model().layers() != model.layers() || c.model().hiddenSize() != model.hiddenSize()
-                || c.model().embeddingSize() != model.embeddingSize() || c.model().dropout() != model.dropout()) {
-            throw new InvalidModelFileException("the header's training config and model shape disagree");
-        }
-        int p = parameterCount(model, values);
-        Parameters weights = Parameters.zeros(model, precision);
-        Parameters best = Parameters.zeros(model, precision);
-        Map<String, Storage> moments = new LinkedHashMap<>();
-        List<Tensor> hidden = new ArrayList<>();
-        List<Tensor> cell = new ArrayList<>();
-        boolean sawWeights = false;
-        boolean sawBest = false;
-        for (TensorEntry e : h.tensors()) {
-            String name = e.name();
-            if (name.equals("weights") || name.equals("best") || name.startsWith("optimizer.")) {
-                if (e.rows() != 1 || e.cols() != p) {
-                    throw new InvalidModelFileException("tensor " + name + " has " + ((long) e.rows() * e.cols())
-                            + " values but a " + model.cell() + " " + model.layers() + "x" + model.hiddenSize() + " model has " + p);
-                }
-                Storage s = name.equals("weights") ? weights.storage() : name.equals("best") ? best.storage()
-                        : Storage.allocate(precision, p);
-                fill(in, precision, s, p);
-                if (name.startsWith("optimizer.")) {
-                    moments.put(name.substring("optimizer.".length()), s);
-                }
-                sawWeights |= name.equals("weights");
-                sawBest |= name.equals("best");
-            } else if (name.startsWith("state.hidden.") || name.startsWith("state.cell.")) {
-                if (e.cols() != model.hiddenSize() || e.rows() < 1) {
-                    throw new InvalidModelFileException("tensor " + name + " is " + e.rows() + "x" + e.cols()
-                            + " but the hidden size is " + model.hiddenSize());
-                }
-                Tensor t = Tensor.zeros(precision, e.rows(), e.cols());
-                fill(in, precision, t.storage(), t.size());
-                (name.startsWith("state.hidden.") ? hidden : cell).add(t);
-            } else {
-                throw new InvalidModelFileException("unknown tensor " + name);
-            }
-        }
-        if (!sawWeights || !sawBest) {
-            throw new InvalidModelFileException("the file has no " + (sawWeights ? "best" : "weights") + " tensor");
-        }
-        if (hidden.size() != model.layers()) {
-            throw new InvalidModelFileException("the file carries state for " + hidden.size() + " layers, the model has " + model.layers());
-        }
-        int cells = model.cell() == CellType.LSTM ? model.layers() : 0;
-        if (cell.size() != cells) {
-            throw new InvalidModelFileException("the file carries cell state for " + cell.size() + " layers, a "
-                    + model.cell() + " model of " + model.layers() + " layers has " + cells);
-        }
-        return new Checkpoint(c, model, vocab, weights, best, h.optimizerSteps(), moments, h.state(), hidden, cell,
-                h.metadata() == null ? Map.of() : h.metadata());
+        int version = version(bytes, bytes.length);
+        return switch (version) {
+            case 1 -> ModelFileV1Reader.fromBytes(bytes);
+            default -> throw unsupported(version);
+        };
     }
 
     /**
-     * The header's model's parameter count, once the file is known to hold that many values. The shape is
-     * bounded by the file first (every layer has an H×H recurrent block, the output an H×V one, the lookup
-     * a V×E one), so that neither the layout, whose length grows with the layers, nor the count overflows.
+     * The format version, once {@code prefix} (the file's first bytes, as many as it has up to the
+     * header) starts with the magic number and the file of {@code size} bytes can hold a model file at
+     * all. The one check of the prefix, for a whole file and for the header alone.
      */
-    private static int parameterCount(ModelConfig m, long values) {
-        long hh = (long) m.hiddenSize() * m.hiddenSize();
-        boolean fits = m.hiddenSize() <= values && m.embeddingSize() <= values && m.vocabSize() <= values
-                && hh <= values && m.layers() <= values / hh
-                && (long) m.hiddenSize() * m.vocabSize() <= values && (long) m.vocabSize() * m.embeddingSize() <= values;
-        long n = 0;
-        if (fits) {
-            for (Parameters.Shape shape : Parameters.layout(m)) {
-                n += (long) shape.rows() * shape.cols();
-            }
+    private static int version(byte[] prefix, long size) {
+        int n = prefix.length;
+        if (n < MAGIC.length && Arrays.equals(prefix, 0, n, MAGIC, 0, n)) {
+            throw new InvalidModelFileException("file is truncated: " + size + " bytes, within the magic number");
         }
-        if (!fits || n > values) {
-            throw new InvalidModelFileException("the header's model (" + m.cell() + ", " + m.layers() + " layers of "
-                    + m.hiddenSize() + ", embedding " + m.embeddingSize() + ", vocabulary " + m.vocabSize()
-                    + ") has more parameters than the file's " + values + " values");
+        if (n < MAGIC.length || !Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new InvalidModelFileException("not a CharLM model file (bad magic number)");
         }
-        return (int) n;
+        if (size < MAGIC.length + 8 + 4 || n < MAGIC.length + 8) {
+            throw new InvalidModelFileException("file is truncated: " + size + " bytes, shorter than any model file");
+        }
+        return ByteBuffer.wrap(prefix, MAGIC.length, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
     }
 
-    private static void fill(ByteBuffer in, Precision precision, Storage s, int n) {
-        for (int i = 0; i < n; i++) {
-            s.set(i, precision == Precision.FLOAT32 ? in.getFloat() : in.getDouble());
-        }
+    private static InvalidModelFileException unsupported(int version) {
+        return new InvalidModelFileException("format version " + version + " is not supported (this CharLM reads version "
+                + VERSION + (version > VERSION ? "; upgrade CharLM to read it)" : ")"));
     }
 }

@@ -5,7 +5,7 @@ package dev.charlm.engine.kernel;
  * cells ({@code dev.charlm.engine.nn.RnnCell}, {@code GruCell}, {@code LstmCell}) hold the scalar
  * forms, the reference these follow, and decide when to call these: only on float32 tensors. Every
  * method works on one batch row: {@code H}-wide state rows and {@code G·H}-wide gate rows, each given
- * as a tensor and an element index inside it. Derivatives use outputs only (σ' = y(1 - y),
+ * as a {@link Row}. Derivatives use outputs only (σ' = y(1 - y),
  * tanh' = 1 - y²), so caches hold activations.
  */
 public interface CellKernels {
@@ -13,10 +13,10 @@ public interface CellKernels {
     // ---- vanilla RNN: H = tanh(X W_xh + H_prev W_hh + b_h) ----
 
     /** h = tanh(pre). */
-    void rnnForward(Tensor pre, int p, Tensor h, int ho, int H);
+    void rnnForward(Row pre, Row h, int H);
 
     /** dPre = (dhAbove + dhNext) ⊙ (1 - h²). */
-    void rnnBackward(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H);
+    void rnnBackward(Row h, Row dhAbove, Row dhNext, Row dPre, int H);
 
     // ---- LSTM, gate row [i f g o] (g is the candidate C~) ----
 
@@ -24,15 +24,14 @@ public interface CellKernels {
      * In place on the gate row: i, f, o = σ(pre), g = tanh(pre); then c = f ⊙ cPrev + i ⊙ g,
      * tanhC = tanh(c), h = o ⊙ tanhC.
      */
-    void lstmForward(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H);
+    void lstmForward(Row gates, Row cPrev, Row c, Row tanhC, Row h, int H);
 
     /**
      * With dh = dhAbove + dhNext: dO = dh ⊙ tanhC; dc = dcNext + dh ⊙ o ⊙ (1 - tanhC²);
      * dI = dc ⊙ g; dF = dc ⊙ cPrev; dG = dc ⊙ i; pre-activation gradients into dGates;
      * dcNext becomes dc ⊙ f (the gradient for cPrev).
      */
-    void lstmBackward(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
-                      Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H);
+    void lstmBackward(Row gates, Row cPrev, Row tanhC, Row dhAbove, Row dhNext, Row dcNext, Row dGates, int H);
 
     // ---- GRU, gate row [z r h~]; the reset gate multiplies H_prev W_hh after the product ----
 
@@ -41,7 +40,7 @@ public interface CellKernels {
      * r = σ(x_r + gh_r), h~ = tanh(x_h + r ⊙ gh_h), h = z ⊙ hPrev + (1 - z) ⊙ h~. Writes [z r h~] into
      * gates and gh_h into ghh (the backward pass needs it for dr).
      */
-    void gruForward(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H);
+    void gruForward(Row gates, Row gh, Row ghh, Row hPrev, Row h, int H);
 
     /**
      * With dh = dhAbove + dhNext: dz = dh ⊙ (hPrev - h~), dh~ = dh ⊙ (1 - z), dh~pre = dh~ ⊙ (1 - h~²),
@@ -49,6 +48,5 @@ public interface CellKernels {
      * [dz·σ', dr·σ', dh~pre ⊙ r]; dhNext becomes dh ⊙ z, the direct part of the gradient for hPrev
      * (the caller adds dGh · W_hᵀ).
      */
-    void gruBackward(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
-                     Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H);
+    void gruBackward(Row gates, Row ghh, Row hPrev, Row dhAbove, Row dhNext, Row dGates, Row dGh, int H);
 }

@@ -82,12 +82,11 @@ public final class Kernels {
      * moments {@code m}, {@code v}, in SIMD lanes; needs {@link #vectorAvailable()}. The rule and its
      * scalar form live in {@code Optimizer.Adam}, which decides when to call this.
      */
-    public static void adamFloat32(Storage w, Storage g, Storage m, Storage v, int from, int to, double beta1,
-                                   double beta2, double epsilon, double weightDecay, double stepSize, double c2) {
+    public static void adamFloat32(Storage w, Storage g, Storage m, Storage v, int from, int to, AdamStep step) {
         if (!VECTOR || w.f == null || g.f == null || m.f == null || v.f == null) {
             throw new IllegalStateException("the float32 Adam kernel needs float32 storages and the vector module");
         }
-        VectorAdam.update(w.f, g.f, m.f, v.f, from, to, beta1, beta2, epsilon, weightDecay, stepSize, c2);
+        VectorAdam.update(w.f, g.f, m.f, v.f, from, to, step);
     }
 
     private static MatMul vector() {

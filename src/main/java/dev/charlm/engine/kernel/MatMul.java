@@ -5,9 +5,8 @@ package dev.charlm.engine.kernel;
  * (k × n) and C is (m × n). Every product in training, sampling and scoring goes through here, so the
  * kernel behind it can be swapped (ojalgo's product, the Vector API kernel).
  *
- * <p>Operands are addressed inside their tensor's storage by a start index relative to the tensor's
- * offset and a row stride {@code ld}: element (i, j) of a plain operand X sits at {@code xOff + i·ld + j},
- * of a transposed one at {@code xOff + j·ld + i}. Strides let a caller multiply one time step of a
+ * <p>Each operand is an {@link Operand}: its tensor, the index of element (0, 0) in it and its row
+ * stride {@code ld}, BLAS's leading dimension. Strides let a caller multiply one time step of a
  * batch-major buffer, or half of a batch, without copying.
  *
  * <p>Contract for determinism: every element of C is computed by the same sequence of operations
@@ -17,17 +16,13 @@ package dev.charlm.engine.kernel;
  */
 public interface MatMul {
 
-    void gemm(boolean transA, boolean transB, int m, int n, int k,
-              Tensor a, int aOff, int lda,
-              Tensor b, int bOff, int ldb,
-              boolean accumulate, Tensor c, int cOff, int ldc);
+    void gemm(boolean transA, boolean transB, int m, int n, int k, Operand a, Operand b, boolean accumulate, Operand c);
 
     /**
      * C (+)= op(A) · B[:, col0 .. col0 + n) with B pre-packed. {@code col0} must be a multiple of
      * {@link PackedMatrix#PANEL}, so that threads can split a product by panels of columns.
      */
-    void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda,
-              PackedMatrix b, int col0, boolean accumulate, Tensor c, int cOff, int ldc);
+    void gemm(boolean transA, int m, int n, int k, Operand a, PackedMatrix b, int col0, boolean accumulate, Operand c);
 
     /** Short name for logs and benchmark lines: {@code vector} or {@code ojalgo}. */
     String name();
@@ -41,6 +36,7 @@ public interface MatMul {
         if (k != kb || c.rows != m || c.cols != n) {
             throw new IllegalArgumentException("shapes " + m + "x" + k + " · " + kb + "x" + n + " -> " + c.rows + "x" + c.cols);
         }
-        gemm(transA, transB, m, n, k, a, 0, a.cols, b, 0, b.cols, accumulate, c, 0, c.cols);
+        gemm(transA, transB, m, n, k, new Operand(a, 0, a.cols), new Operand(b, 0, b.cols), accumulate,
+                new Operand(c, 0, c.cols));
     }
 }

@@ -13,15 +13,15 @@ import org.ojalgo.matrix.store.R064Store;
 public final class OjalgoMatMul implements MatMul {
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Operand a, Operand b, boolean accumulate, Operand C) {
         if (m == 0 || n == 0) {
             return;
         }
+        Tensor c = C.t();
+        int cOff = C.offset(), ldc = C.ld();
         Precision precision = c.precision();
-        PhysicalStore<Double> left = gather(precision, a, aOff, lda, transA, m, k);
-        PhysicalStore<Double> right = gather(precision, b, bOff, ldb, transB, k, n);
+        PhysicalStore<Double> left = gather(precision, a, transA, m, k);
+        PhysicalStore<Double> right = gather(precision, b, transB, k, n);
         PhysicalStore<Double> product = make(precision, m, n);
         if (k > 0) {
             product.fillByMultiplying(left, right);
@@ -36,13 +36,14 @@ public final class OjalgoMatMul implements MatMul {
     }
 
     @Override
-    public void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda, PackedMatrix b, int col0,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, int m, int n, int k, Operand a, PackedMatrix b, int col0, boolean accumulate, Operand c) {
         int bOff = b.off + (b.trans ? col0 * b.ld : col0);
-        gemm(transA, b.trans, m, n, k, a, aOff, lda, b.source, bOff, b.ld, accumulate, c, cOff, ldc);
+        gemm(transA, b.trans, m, n, k, a, new Operand(b.source, bOff, b.ld), accumulate, c);
     }
 
-    private static PhysicalStore<Double> gather(Precision precision, Tensor x, int off, int ld, boolean trans, int rows, int cols) {
+    private static PhysicalStore<Double> gather(Precision precision, Operand op, boolean trans, int rows, int cols) {
+        Tensor x = op.t();
+        int off = op.offset(), ld = op.ld();
         PhysicalStore<Double> s = make(precision, rows, cols);
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {

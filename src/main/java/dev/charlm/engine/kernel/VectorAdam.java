@@ -21,10 +21,9 @@ final class VectorAdam {
      * w -= step · m / (√v / c2 + ε). float32 arithmetic, as PyTorch's Adam on float32 parameters; the
      * tail repeats the lanes' operations.
      */
-    static void update(float[] W, float[] G, float[] M, float[] Q, int from, int to, double beta1, double beta2,
-                       double epsilon, double weightDecay, double stepSize, double c2) {
-        float b1 = (float) beta1, b2 = (float) beta2, a1 = (float) (1 - beta1), a2 = (float) (1 - beta2);
-        float eps = (float) epsilon, wd = (float) weightDecay, step = (float) stepSize, inv = (float) (1 / c2);
+    static void update(float[] W, float[] G, float[] M, float[] Q, int from, int to, AdamStep s) {
+        float b1 = (float) s.beta1(), b2 = (float) s.beta2(), a1 = (float) (1 - s.beta1()), a2 = (float) (1 - s.beta2());
+        float eps = (float) s.epsilon(), wd = (float) s.weightDecay(), step = (float) s.stepSize(), inv = (float) (1 / s.c2());
         int i = from;
         for (; i + L <= to; i += L) {
             FloatVector gi = FloatVector.fromArray(S, G, i);

@@ -19,6 +19,10 @@ import jdk.incubator.vector.VectorSpecies;
  * from zero over each block of k, each block added to C in order), whichever tile, tail or partition
  * reaches it. Lanes are reduced one by one in order, never with {@code reduceLanes}, whose order is
  * unspecified.
+ *
+ * <p>The private loops below ({@code rowTiles}, {@code nt}, {@code tt}, the dot tiles) take raw arrays,
+ * offsets and strides positionally, BLAS-style, on purpose: they are the innermost code of every
+ * product, called per tile, and {@link #gemm} has already unpacked the named {@link Operand}s once.
  */
 final class VectorMatMul implements MatMul {
 
@@ -41,13 +45,13 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
-    public void gemm(boolean transA, boolean transB, int m, int n, int k,
-                     Tensor a, int aOff, int lda, Tensor b, int bOff, int ldb,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, boolean transB, int m, int n, int k, Operand A, Operand B, boolean accumulate, Operand C) {
+        Tensor a = A.t(), b = B.t(), c = C.t();
         if (c.f == null || a.f == null || b.f == null) {
-            fallback.gemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, accumulate, c, cOff, ldc);
+            fallback.gemm(transA, transB, m, n, k, A, B, accumulate, C);
             return;
         }
+        int aOff = A.offset(), lda = A.ld(), bOff = B.offset(), ldb = B.ld(), cOff = C.offset(), ldc = C.ld();
         if (m == 0 || n == 0) {
             return;
         }
@@ -85,12 +89,13 @@ final class VectorMatMul implements MatMul {
     }
 
     @Override
-    public void gemm(boolean transA, int m, int n, int k, Tensor a, int aOff, int lda, PackedMatrix b, int col0,
-                     boolean accumulate, Tensor c, int cOff, int ldc) {
+    public void gemm(boolean transA, int m, int n, int k, Operand A, PackedMatrix b, int col0, boolean accumulate, Operand C) {
+        Tensor a = A.t(), c = C.t();
         if (c.f == null || a.f == null || b.panels == null) {
-            fallback.gemm(transA, m, n, k, a, aOff, lda, b, col0, accumulate, c, cOff, ldc);
+            fallback.gemm(transA, m, n, k, A, b, col0, accumulate, C);
             return;
         }
+        int aOff = A.offset(), lda = A.ld(), cOff = C.offset(), ldc = C.ld();
         if (k != b.k || col0 % NR != 0 || col0 + n > b.n) {
             throw new IllegalArgumentException("packed operand is " + b.k + "x" + b.n + "; asked for k=" + k + " columns ["
                     + col0 + ", " + (col0 + n) + ")");

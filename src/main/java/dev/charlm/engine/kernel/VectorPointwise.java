@@ -85,15 +85,24 @@ final class VectorPointwise implements Pointwise, CellKernels {
         return true;
     }
 
+    private static boolean f32(Row... rows) {
+        for (Row r : rows) {
+            if (r.t().f == null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     // ---- RNN ----
 
     @Override
-    public void rnnForward(Tensor pre, int p, Tensor h, int ho, int H) {
+    public void rnnForward(Row pre, Row h, int H) {
         if (!f32(pre, h)) {
             throw notFloat32();
         }
-        float[] P = pre.f, Hh = h.f;
-        int pi = pre.offset + p, hi = h.offset + ho;
+        float[] P = pre.t().f, Hh = h.t().f;
+        int pi = pre.start(), hi = h.start();
         int j = 0;
         for (; j + L <= H; j += L) {
             tanh(load(P, pi + j)).intoArray(Hh, hi + j);
@@ -104,12 +113,12 @@ final class VectorPointwise implements Pointwise, CellKernels {
     }
 
     @Override
-    public void rnnBackward(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
+    public void rnnBackward(Row h, Row dhAbove, Row dhNext, Row dPre, int H) {
         if (!f32(h, dhAbove, dhNext, dPre)) {
             throw notFloat32();
         }
-        float[] Y = h.f, A = dhAbove.f, N = dhNext.f, D = dPre.f;
-        int yi = h.offset + ho, ai = dhAbove.offset + da, ni = dhNext.offset + dn, di = dPre.offset + dp;
+        float[] Y = h.t().f, A = dhAbove.t().f, N = dhNext.t().f, D = dPre.t().f;
+        int yi = h.start(), ai = dhAbove.start(), ni = dhNext.start(), di = dPre.start();
         int j = 0;
         for (; j + L <= H; j += L) {
             FloatVector y = load(Y, yi + j);
@@ -126,12 +135,12 @@ final class VectorPointwise implements Pointwise, CellKernels {
     // ---- LSTM ----
 
     @Override
-    public void lstmForward(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
+    public void lstmForward(Row gates, Row cPrev, Row c, Row tanhC, Row h, int H) {
         if (!f32(gates, cPrev, c, tanhC, h)) {
             throw notFloat32();
         }
-        float[] G = gates.f, CP = cPrev.f, C = c.f, TC = tanhC.f, Hh = h.f;
-        int gi = gates.offset + g, cpi = cPrev.offset + cp, ci = c.offset + co, ti = tanhC.offset + tc, hi = h.offset + ho;
+        float[] G = gates.t().f, CP = cPrev.t().f, C = c.t().f, TC = tanhC.t().f, Hh = h.t().f;
+        int gi = gates.start(), cpi = cPrev.start(), ci = c.start(), ti = tanhC.start(), hi = h.start();
         // gates [i f g o] in place. sigmoid(x) = ½·tanh(½x) + ½, so one tanh polynomial serves all four
         // (for g the scales are 1 and 0): two polynomials in this method instead of five keep it under C2's
         // inlining node limit, past which the vectors handed to the rest were boxed (a GB/s of garbage)
@@ -164,14 +173,14 @@ final class VectorPointwise implements Pointwise, CellKernels {
     }
 
     @Override
-    public void lstmBackward(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
-                             Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
+    public void lstmBackward(Row gates, Row cPrev, Row tanhC, Row dhAbove, Row dhNext, Row dcNext, Row dGates, int H) {
         if (!f32(gates, cPrev, tanhC, dhAbove, dhNext, dcNext, dGates)) {
             throw notFloat32();
         }
-        float[] G = gates.f, CP = cPrev.f, TC = tanhC.f, A = dhAbove.f, N = dhNext.f, DC = dcNext.f, DG = dGates.f;
-        int gi = gates.offset + g, cpi = cPrev.offset + cp, ti = tanhC.offset + tc, ai = dhAbove.offset + da,
-                ni = dhNext.offset + dn, dci = dcNext.offset + dc, dgi = dGates.offset + dg;
+        float[] G = gates.t().f, CP = cPrev.t().f, TC = tanhC.t().f, A = dhAbove.t().f, N = dhNext.t().f, DC = dcNext.t().f,
+                DG = dGates.t().f;
+        int gi = gates.start(), cpi = cPrev.start(), ti = tanhC.start(), ai = dhAbove.start(), ni = dhNext.start(),
+                dci = dcNext.start(), dgi = dGates.start();
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
         for (; j + L <= H; j += L) {
@@ -204,12 +213,12 @@ final class VectorPointwise implements Pointwise, CellKernels {
     // ---- GRU ----
 
     @Override
-    public void gruForward(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
+    public void gruForward(Row gates, Row gh, Row ghh, Row hPrev, Row h, int H) {
         if (!f32(gates, gh, ghh, hPrev, h)) {
             throw notFloat32();
         }
-        float[] G = gates.f, GH = gh.f, GHH = ghh.f, HP = hPrev.f, Hh = h.f;
-        int gi = gates.offset + g, ghi = gh.offset + gho, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, hi = h.offset + ho;
+        float[] G = gates.t().f, GH = gh.t().f, GHH = ghh.t().f, HP = hPrev.t().f, Hh = h.t().f;
+        int gi = gates.start(), ghi = gh.start(), hhi = ghh.start(), hpi = hPrev.start(), hi = h.start();
         // z and r (adjacent) in one pass, then h~ and h: one polynomial per loop body keeps the method under
         // C2's inlining node limit (see lstmForward)
         int j = 0;
@@ -238,14 +247,14 @@ final class VectorPointwise implements Pointwise, CellKernels {
     }
 
     @Override
-    public void gruBackward(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
-                            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
+    public void gruBackward(Row gates, Row ghh, Row hPrev, Row dhAbove, Row dhNext, Row dGates, Row dGh, int H) {
         if (!f32(gates, ghh, hPrev, dhAbove, dhNext, dGates, dGh)) {
             throw notFloat32();
         }
-        float[] G = gates.f, GHH = ghh.f, HP = hPrev.f, A = dhAbove.f, N = dhNext.f, DG = dGates.f, DGH = dGh.f;
-        int gi = gates.offset + g, hhi = ghh.offset + ghho, hpi = hPrev.offset + hp, ai = dhAbove.offset + da,
-                ni = dhNext.offset + dn, dgi = dGates.offset + dg, dghi = dGh.offset + dgh;
+        float[] G = gates.t().f, GHH = ghh.t().f, HP = hPrev.t().f, A = dhAbove.t().f, N = dhNext.t().f, DG = dGates.t().f,
+                DGH = dGh.t().f;
+        int gi = gates.start(), hhi = ghh.start(), hpi = hPrev.start(), ai = dhAbove.start(), ni = dhNext.start(),
+                dgi = dGates.start(), dghi = dGh.start();
         FloatVector one = FloatVector.broadcast(S, 1f);
         int j = 0;
         for (; j + L <= H; j += L) {

@@ -2,9 +2,11 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /**
@@ -12,42 +14,29 @@ import dev.charlm.engine.kernel.Tensor;
  * with x = X_t W_x + b and gh = H_{t-1} W_h, z = σ(x_z + gh_z), r = σ(x_r + gh_r),
  * h~ = tanh(x_h + r ⊙ gh_h), H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~.
  */
-public final class GruCell implements Cell {
+public final class GruCell extends CellBase implements Cell {
 
     private static final int G = 3;
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × 3H): x side pre-activations X W_x + b, then in place the activations [z r h~] backward reads. */
     private final Tensor gates;
     /** (B × 3H): H_{t-1} W_h of the current step. */
     private final Tensor gh;
     /** (B·T × H): gh_h, cached because the reset gate multiplies it. */
     private final Tensor ghh;
-    private final StateSequence h;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × 3H): pre-activation gradients, x side. */
     private final Tensor dGates;
     /** (B·T × 3H): pre-activation gradients, h side (r ⊙ dh~ in the candidate block). */
     private final Tensor dGh;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
 
     GruCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.gates = Tensor.zeros(precision, n, G * hidden);
         this.gh = Tensor.zeros(precision, batch, G * hidden);
         this.ghh = Tensor.zeros(precision, n, hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
         this.dGh = training ? Tensor.zeros(precision, n, G * hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
     }
 
     /** Index in {@link #gates} (and dGates, dGh) of the gate row of sequence b at step t. */
@@ -55,29 +44,20 @@ public final class GruCell implements Cell {
         return (b * T + t) * G * H;
     }
 
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
-    }
-
-    private static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
-    }
-
     @Override
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // gh = H_{t-1} W_h, apart from the x side: the reset gate multiplies its candidate block
-        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, false, gh, b0 * G * H, G * H);
-        Tensor hPrev = h.enteringStep(t);
+        mm.gemm(false, b1 - b0, G * H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0,
+                false, new Operand(gh, b0 * G * H, G * H));
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            Row gate = new Row(gates, gateRow(b, t));
             // z, r, h~ from x and gh; H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~
             if (simd != null) {
-                simd.gruForward(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
+                simd.gruForward(gate, new Row(gh, b * G * H), new Row(ghh, row), h.enteringRow(b, t), h.afterRow(b, t), H);
             } else {
-                forwardRow(gates, gateRow(b, t), gh, b * G * H, ghh, row, hPrev, h.enteringIndex(b, t), h.after, row, H);
+                forwardRow(gate, new Row(gh, b * G * H), new Row(ghh, row), h.enteringRow(b, t), h.afterRow(b, t), H);
             }
         }
     }
@@ -86,17 +66,17 @@ public final class GruCell implements Cell {
      * One row: z = σ(x_z + gh_z), r = σ(x_r + gh_r), h~ = tanh(x_h + r ⊙ gh_h),
      * H = z ⊙ H_prev + (1 - z) ⊙ h~. Writes [z r h~] over the x side in gates and gh_h into ghh.
      */
-    static void forwardRow(Tensor gates, int g, Tensor gh, int gho, Tensor ghh, int ghho, Tensor hPrev, int hp, Tensor h, int ho, int H) {
+    static void forwardRow(Row gates, Row gh, Row ghh, Row hPrev, Row h, int H) {
         for (int j = 0; j < H; j++) {
-            double z = sigmoid(gates.get(g + j) + gh.get(gho + j));
-            double r = sigmoid(gates.get(g + H + j) + gh.get(gho + H + j));
-            double hhPre = gh.get(gho + 2 * H + j);
-            double hh = StrictMath.tanh(gates.get(g + 2 * H + j) + r * hhPre);
-            gates.set(g + j, z);
-            gates.set(g + H + j, r);
-            gates.set(g + 2 * H + j, hh);
-            ghh.set(ghho + j, hhPre);
-            h.set(ho + j, z * hPrev.get(hp + j) + (1 - z) * hh);
+            double z = sigmoid(gates.get(j) + gh.get(j));
+            double r = sigmoid(gates.get(H + j) + gh.get(H + j));
+            double hhPre = gh.get(2 * H + j);
+            double hh = StrictMath.tanh(gates.get(2 * H + j) + r * hhPre);
+            gates.set(j, z);
+            gates.set(H + j, r);
+            gates.set(2 * H + j, hh);
+            ghh.set(j, hhPre);
+            h.set(j, z * hPrev.get(j) + (1 - z) * hh);
         }
     }
 
@@ -106,21 +86,22 @@ public final class GruCell implements Cell {
         if (t == T - 1) {
             dhNext.zero(b0 * H, (b1 - b0) * H);     // nothing flows back from beyond the window
         }
-        Tensor hPrev = h.enteringStep(t);
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            int g = gateRow(b, t);
             // in the forward pass this was: H_t = z ⊙ H_{t-1} + (1 - z) ⊙ h~; dhNext becomes dH ⊙ z
             if (simd != null) {
-                simd.gruBackward(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
-                        dGates, gateRow(b, t), dGh, gateRow(b, t), H);
+                simd.gruBackward(new Row(gates, g), new Row(ghh, row), h.enteringRow(b, t), new Row(dhAbove, row),
+                        new Row(dhNext, b * H), new Row(dGates, g), new Row(dGh, g), H);
             } else {
-                backwardRow(gates, gateRow(b, t), ghh, row, hPrev, h.enteringIndex(b, t), dhAbove, row, dhNext, b * H,
-                        dGates, gateRow(b, t), dGh, gateRow(b, t), H);
+                backwardRow(new Row(gates, g), new Row(ghh, row), h.enteringRow(b, t), new Row(dhAbove, row),
+                        new Row(dhNext, b * H), new Row(dGates, g), new Row(dGh, g), H);
             }
         }
         if (t > 0) {
             // in the forward pass this was: gh = H_{t-1} W_h  →  dH_{t-1} += dGh_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, G * H, dGh, gateRow(b0, t), T * G * H, whT, 0, true, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, G * H, new Operand(dGh, gateRow(b0, t), T * G * H), whT, 0, true,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
@@ -132,46 +113,35 @@ public final class GruCell implements Cell {
      * [dz·σ', dr·σ', dh~pre ⊙ r]; dhNext becomes dh ⊙ z, the direct part of the gradient for H_prev
      * (the step adds dGh · W_hᵀ).
      */
-    static void backwardRow(Tensor gates, int g, Tensor ghh, int ghho, Tensor hPrev, int hp,
-            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dGates, int dg, Tensor dGh, int dgh, int H) {
+    static void backwardRow(Row gates, Row ghh, Row hPrev, Row dhAbove, Row dhNext, Row dGates, Row dGh, int H) {
         for (int j = 0; j < H; j++) {
-            double z = gates.get(g + j);
-            double r = gates.get(g + H + j);
-            double hh = gates.get(g + 2 * H + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            double dz = dh * (hPrev.get(hp + j) - hh) * z * (1 - z);
+            double z = gates.get(j);
+            double r = gates.get(H + j);
+            double hh = gates.get(2 * H + j);
+            double dh = dhAbove.get(j) + dhNext.get(j);
+            double dz = dh * (hPrev.get(j) - hh) * z * (1 - z);
             double dhhPre = dh * (1 - z) * (1 - hh * hh);
-            double dr = dhhPre * ghh.get(ghho + j) * r * (1 - r);
-            dGates.set(dg + j, dz);
-            dGates.set(dg + H + j, dr);
-            dGates.set(dg + 2 * H + j, dhhPre);
-            dGh.set(dgh + j, dz);
-            dGh.set(dgh + H + j, dr);
-            dGh.set(dgh + 2 * H + j, dhhPre * r);
-            dhNext.set(dn + j, dh * z);
+            double dr = dhhPre * ghh.get(j) * r * (1 - r);
+            dGates.set(j, dz);
+            dGates.set(H + j, dr);
+            dGates.set(2 * H + j, dhhPre);
+            dGh.set(j, dz);
+            dGh.set(H + j, dr);
+            dGh.set(2 * H + j, dhhPre * r);
+            dhNext.set(j, dh * z);
         }
     }
 
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // gh = H_{t-1} W_h: one product over every (sequence, step) row, with the h side gradients
-        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGh, g0, G * H, true, gWh, g0, G * H);
+        mm.gemm(true, false, H, g1 - g0, gates.rows, new Operand(h.entering, 0, H), new Operand(dGh, g0, G * H), true,
+                new Operand(gWh, g0, G * H));
     }
 
     @Override
     public Tensor gates() {
         return gates;
-    }
-
-    @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override

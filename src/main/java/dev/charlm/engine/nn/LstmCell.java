@@ -2,49 +2,38 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /**
  * LSTM, gate row [i f g o] (G = 4, g the candidate C~): [i f g o] = act(X_t W_x + b + H_{t-1} W_h)
  * with σ for i, f, o and tanh for g; C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t).
  */
-public final class LstmCell implements Cell {
+public final class LstmCell extends CellBase implements Cell {
 
     private static final int G = 4;
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × 4H): pre-activations, then in place the gate activations [i f g o] backward reads. */
     private final Tensor gates;
-    private final StateSequence h;
     private final StateSequence c;
     /** (B·T × H): tanh(C_t), cached for backward. */
     private final Tensor tanhC;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × 4H): pre-activation gradients. */
     private final Tensor dGates;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
     /** (B × H): gradient flowing to the previous step's cell state. */
     private final Tensor dcNext;
 
     LstmCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.gates = Tensor.zeros(precision, n, G * hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
         this.c = new StateSequence(precision, batch, steps, hidden, false);
         this.tanhC = Tensor.zeros(precision, n, hidden);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dGates = training ? Tensor.zeros(precision, n, G * hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
         this.dcNext = training ? Tensor.zeros(precision, batch, hidden) : null;
     }
 
@@ -53,29 +42,20 @@ public final class LstmCell implements Cell {
         return (b * T + t) * G * H;
     }
 
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
-    }
-
-    private static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
-    }
-
     @Override
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // gates_t += H_{t-1} W_h
-        mm.gemm(false, b1 - b0, G * H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, true, gates, gateRow(b0, t), T * G * H);
-        Tensor cPrev = c.enteringStep(t);
+        mm.gemm(false, b1 - b0, G * H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0,
+                true, new Operand(gates, gateRow(b0, t), T * G * H));
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            Row gate = new Row(gates, gateRow(b, t));
             // [i f g o] = act(gates_t); C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t)
             if (simd != null) {
-                simd.lstmForward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
+                simd.lstmForward(gate, c.enteringRow(b, t), c.afterRow(b, t), new Row(tanhC, row), h.afterRow(b, t), H);
             } else {
-                forwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), c.after, row, tanhC, row, h.after, row, H);
+                forwardRow(gate, c.enteringRow(b, t), c.afterRow(b, t), new Row(tanhC, row), h.afterRow(b, t), H);
             }
         }
     }
@@ -84,21 +64,21 @@ public final class LstmCell implements Cell {
      * One row, in place on the gate row: i, f, o = σ(pre), g = tanh(pre); then C = f ⊙ C_prev + i ⊙ g,
      * tanhC = tanh(C), H = o ⊙ tanhC.
      */
-    static void forwardRow(Tensor gates, int g, Tensor cPrev, int cp, Tensor c, int co, Tensor tanhC, int tc, Tensor h, int ho, int H) {
+    static void forwardRow(Row gates, Row cPrev, Row c, Row tanhC, Row h, int H) {
         for (int j = 0; j < H; j++) {
-            double i = sigmoid(gates.get(g + j));
-            double f = sigmoid(gates.get(g + H + j));
-            double gg = StrictMath.tanh(gates.get(g + 2 * H + j));
-            double o = sigmoid(gates.get(g + 3 * H + j));
-            gates.set(g + j, i);
-            gates.set(g + H + j, f);
-            gates.set(g + 2 * H + j, gg);
-            gates.set(g + 3 * H + j, o);
-            double cv = f * cPrev.get(cp + j) + i * gg;
-            c.set(co + j, cv);
+            double i = sigmoid(gates.get(j));
+            double f = sigmoid(gates.get(H + j));
+            double gg = StrictMath.tanh(gates.get(2 * H + j));
+            double o = sigmoid(gates.get(3 * H + j));
+            gates.set(j, i);
+            gates.set(H + j, f);
+            gates.set(2 * H + j, gg);
+            gates.set(3 * H + j, o);
+            double cv = f * cPrev.get(j) + i * gg;
+            c.set(j, cv);
             double t = StrictMath.tanh(cv);
-            tanhC.set(tc + j, t);
-            h.set(ho + j, o * t);
+            tanhC.set(j, t);
+            h.set(j, o * t);
         }
     }
 
@@ -109,21 +89,23 @@ public final class LstmCell implements Cell {
             dhNext.zero(b0 * H, (b1 - b0) * H);     // nothing flows back from beyond the window
             dcNext.zero(b0 * H, (b1 - b0) * H);
         }
-        Tensor cPrev = c.enteringStep(t);
         for (int b = b0; b < b1; b++) {
             int row = h.afterStep(b, t);
+            Row gate = new Row(gates, gateRow(b, t));
+            Row dGate = new Row(dGates, gateRow(b, t));
             // in the forward pass this was: C_t = f ⊙ C_{t-1} + i ⊙ g; H_t = o ⊙ tanh(C_t); dcNext becomes dC_{t-1}
             if (simd != null) {
-                simd.lstmBackward(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
-                        dcNext, b * H, dGates, gateRow(b, t), H);
+                simd.lstmBackward(gate, c.enteringRow(b, t), new Row(tanhC, row), new Row(dhAbove, row), new Row(dhNext, b * H),
+                        new Row(dcNext, b * H), dGate, H);
             } else {
-                backwardRow(gates, gateRow(b, t), cPrev, c.enteringIndex(b, t), tanhC, row, dhAbove, row, dhNext, b * H,
-                        dcNext, b * H, dGates, gateRow(b, t), H);
+                backwardRow(gate, c.enteringRow(b, t), new Row(tanhC, row), new Row(dhAbove, row), new Row(dhNext, b * H),
+                        new Row(dcNext, b * H), dGate, H);
             }
         }
         if (t > 0) {
             // in the forward pass this was: gates_t += H_{t-1} W_h  →  dH_{t-1} = dGates_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, G * H, dGates, gateRow(b0, t), T * G * H, whT, 0, false, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, G * H, new Operand(dGates, gateRow(b0, t), T * G * H), whT, 0, false,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
@@ -134,28 +116,28 @@ public final class LstmCell implements Cell {
      * dI = dc ⊙ g, dF = dc ⊙ C_prev, dG = dc ⊙ i, dO = dh ⊙ tanhC, each times its activation's
      * derivative, into dGates; dcNext becomes dc ⊙ f (the gradient for C_prev).
      */
-    static void backwardRow(Tensor gates, int g, Tensor cPrev, int cp, Tensor tanhC, int tc,
-            Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dcNext, int dc, Tensor dGates, int dg, int H) {
+    static void backwardRow(Row gates, Row cPrev, Row tanhC, Row dhAbove, Row dhNext, Row dcNext, Row dGates, int H) {
         for (int j = 0; j < H; j++) {
-            double i = gates.get(g + j);
-            double f = gates.get(g + H + j);
-            double gg = gates.get(g + 2 * H + j);
-            double o = gates.get(g + 3 * H + j);
-            double t = tanhC.get(tc + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            double dcv = dcNext.get(dc + j) + dh * o * (1 - t * t);
-            dGates.set(dg + j, dcv * gg * i * (1 - i));
-            dGates.set(dg + H + j, dcv * cPrev.get(cp + j) * f * (1 - f));
-            dGates.set(dg + 2 * H + j, dcv * i * (1 - gg * gg));
-            dGates.set(dg + 3 * H + j, dh * t * o * (1 - o));
-            dcNext.set(dc + j, dcv * f);
+            double i = gates.get(j);
+            double f = gates.get(H + j);
+            double gg = gates.get(2 * H + j);
+            double o = gates.get(3 * H + j);
+            double t = tanhC.get(j);
+            double dh = dhAbove.get(j) + dhNext.get(j);
+            double dcv = dcNext.get(j) + dh * o * (1 - t * t);
+            dGates.set(j, dcv * gg * i * (1 - i));
+            dGates.set(H + j, dcv * cPrev.get(j) * f * (1 - f));
+            dGates.set(2 * H + j, dcv * i * (1 - gg * gg));
+            dGates.set(3 * H + j, dh * t * o * (1 - o));
+            dcNext.set(j, dcv * f);
         }
     }
 
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // gates_t += H_{t-1} W_h: one product over every (sequence, step) row
-        mm.gemm(true, false, H, g1 - g0, gates.rows, h.entering, 0, H, dGates, g0, G * H, true, gWh, g0, G * H);
+        mm.gemm(true, false, H, g1 - g0, gates.rows, new Operand(h.entering, 0, H), new Operand(dGates, g0, G * H), true,
+                new Operand(gWh, g0, G * H));
     }
 
     @Override
@@ -164,18 +146,8 @@ public final class LstmCell implements Cell {
     }
 
     @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-    @Override
     public StateSequence cellState() {
         return c;
-    }
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override

@@ -14,11 +14,20 @@ package dev.charlm.engine.nn;
  */
 public record ModelConfig(CellType cell, int layers, int hiddenSize, int embeddingSize, int vocabSize, double dropout) {
 
+    // The bounds of a shape: the lower ones checked here, all of them stated by the request's constraints
+    // (training.TrainingRequest.Model), so each is written once.
+    public static final int MIN_LAYERS = 1;
+    public static final int MAX_LAYERS = 16;
+    public static final int MIN_HIDDEN_SIZE = 1;
+    public static final int MAX_HIDDEN_SIZE = 4096;
+    public static final int MIN_EMBEDDING_SIZE = 0;
+    public static final int MAX_EMBEDDING_SIZE = 4096;
+
     public ModelConfig {
         if (cell == null) {
             throw new IllegalArgumentException("cell is required");
         }
-        if (layers < 1 || hiddenSize < 1 || embeddingSize < 0 || vocabSize < 1) {
+        if (layers < MIN_LAYERS || hiddenSize < MIN_HIDDEN_SIZE || embeddingSize < MIN_EMBEDDING_SIZE || vocabSize < 1) {
             throw new IllegalArgumentException("layers, hiddenSize and vocabSize must be >= 1 and embeddingSize >= 0");
         }
         if (!(dropout >= 0 && dropout < 1)) {

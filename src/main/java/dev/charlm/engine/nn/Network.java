@@ -2,6 +2,7 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.Rng;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Pointwise;
@@ -111,7 +112,7 @@ public final class Network {
                 } else {
                     x = ws.cells[l - 1].hidden().after;
                 }
-                mm.gemm(false, rows, GH, e, x, r0 * e, e, w.wx(l), 0, false, gates, r0 * GH, GH);
+                mm.gemm(false, rows, GH, e, new Operand(x, r0 * e, e), w.wx(l), 0, false, new Operand(gates, r0 * GH, GH));
                 Tensor b = p.b(l);
                 for (int r = r0; r < r0 + rows; r++) {
                     pw.addBias(gates, r * GH, b, GH);
@@ -123,7 +124,7 @@ public final class Network {
             }
         }
         Tensor top = ws.cells[L - 1].hidden().after;
-        mm.gemm(false, rows, V, H, top, r0 * H, H, w.wq(), 0, false, ws.logits, r0 * V, V);
+        mm.gemm(false, rows, V, H, new Operand(top, r0 * H, H), w.wq(), 0, false, new Operand(ws.logits, r0 * V, V));
         Tensor bq = p.bq();
         for (int r = r0; r < r0 + rows; r++) {
             pw.addBias(ws.logits, r * V, bq, V);
@@ -197,7 +198,8 @@ public final class Network {
         int rows = n * T;
         boolean drop = dropout.active() && ws.training;
         // in the forward pass this was: logits = H_top W_q + b_q
-        mm.gemm(false, rows, H, V, ws.logits, r0 * V, V, w.wqT(), 0, false, ws.cells[L - 1].dhAbove(), r0 * H, H);
+        mm.gemm(false, rows, H, V, new Operand(ws.logits, r0 * V, V), w.wqT(), 0, false,
+                new Operand(ws.cells[L - 1].dhAbove(), r0 * H, H));
         for (int l = L - 1; l >= 0; l--) {
             Cell cell = ws.cells[l];
             PackedMatrix whT = w.whT(l);
@@ -207,13 +209,15 @@ public final class Network {
             if (l > 0) {
                 // in the forward pass this was: gates = X_l W_x + b, X_l = dropout(H_{l-1})
                 Tensor dhBelow = ws.cells[l - 1].dhAbove();
-                mm.gemm(false, rows, H, GH, cell.dGates(), r0 * GH, GH, w.wxT(l), 0, false, dhBelow, r0 * H, H);
+                mm.gemm(false, rows, H, GH, new Operand(cell.dGates(), r0 * GH, GH), w.wxT(l), 0, false,
+                        new Operand(dhBelow, r0 * H, H));
                 if (drop) {
                     pw.multiply(dhBelow, r0 * H, ws.masks[l], r0 * H, dhBelow, r0 * H, rows * H);
                 }
             } else if (config.hasEmbedding()) {
                 int e = config.embeddingSize();
-                mm.gemm(false, rows, e, GH, cell.dGates(), r0 * GH, GH, w.wxT(0), 0, false, ws.dx0, r0 * e, e);
+                mm.gemm(false, rows, e, GH, new Operand(cell.dGates(), r0 * GH, GH), w.wxT(0), 0, false,
+                        new Operand(ws.dx0, r0 * e, e));
             }
         }
     }
@@ -231,7 +235,8 @@ public final class Network {
         // in the forward pass this was: logits = H_top W_q + b_q
         int v0 = columnStart(V, parts, part);
         int v1 = columnStart(V, parts, part + 1);
-        mm.gemm(true, false, H, v1 - v0, n, ws.cells[L - 1].hidden().after, 0, H, ws.logits, v0, V, true, grads.wq(), v0, V);
+        mm.gemm(true, false, H, v1 - v0, n, new Operand(ws.cells[L - 1].hidden().after, 0, H), new Operand(ws.logits, v0, V),
+                true, new Operand(grads.wq(), v0, V));
         pw.sumRows(ws.logits, n, V, v0, v1, grads.bq());
         int g0 = columnStart(GH, parts, part);
         int g1 = columnStart(GH, parts, part + 1);
@@ -251,7 +256,8 @@ public final class Network {
             } else {
                 int e = config.inputWidth(l);
                 Tensor x = l == 0 ? ws.x0 : (ws.xs[l] != null ? ws.xs[l] : ws.cells[l - 1].hidden().after);
-                mm.gemm(true, false, e, g1 - g0, n, x, 0, e, dG, g0, GH, true, gWx, g0, GH);
+                mm.gemm(true, false, e, g1 - g0, n, new Operand(x, 0, e), new Operand(dG, g0, GH), true,
+                        new Operand(gWx, g0, GH));
             }
             pw.sumRows(dG, n, GH, g0, g1, grads.b(l));
         }

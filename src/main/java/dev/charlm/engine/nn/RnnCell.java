@@ -2,65 +2,49 @@ package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.CellKernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Operand;
 import dev.charlm.engine.kernel.PackedMatrix;
 import dev.charlm.engine.kernel.Pointwise;
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /** Vanilla RNN: H_t = tanh(X_t W_xh + H_{t-1} W_hh + b_h); G = 1. */
-public final class RnnCell implements Cell {
+public final class RnnCell extends CellBase implements Cell {
 
-    private final boolean float32;
-    private final int T;
-    private final int H;
     /** (B·T × H): pre-activations X W_x + b + H_{t-1} W_h (backward reads H_t instead). */
     private final Tensor pre;
-    private final StateSequence h;
-    /** (B·T × H): dLoss/dH_t from above. */
-    private final Tensor dhAbove;
     /** (B·T × H): dLoss/dpre. */
     private final Tensor dPre;
-    /** (B × H): gradient flowing to the previous step's hidden state. */
-    private final Tensor dhNext;
 
     RnnCell(Precision precision, int batch, int steps, int hidden, boolean training) {
-        this.float32 = precision == Precision.FLOAT32;
-        this.T = steps;
-        this.H = hidden;
+        super(precision, batch, steps, hidden, training);
         int n = batch * steps;
         this.pre = Tensor.zeros(precision, n, hidden);
-        this.h = new StateSequence(precision, batch, steps, hidden, training);
-        this.dhAbove = training ? Tensor.zeros(precision, n, hidden) : null;
         this.dPre = training ? Tensor.zeros(precision, n, hidden) : null;
-        this.dhNext = training ? Tensor.zeros(precision, batch, hidden) : null;
-    }
-
-    /** The SIMD rows when this cell's tensors are float32 and {@code pw} has them; else null: the scalar rows below. */
-    private CellKernels simd(Pointwise pw) {
-        return float32 ? pw.cells() : null;
     }
 
     @Override
     public void forward(MatMul mm, Pointwise pw, PackedMatrix wh, int t, int b0, int b1) {
         CellKernels simd = simd(pw);
         // pre_t += H_{t-1} W_h
-        mm.gemm(false, b1 - b0, H, H, h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t),
-                wh, 0, true, pre, h.afterStep(b0, t), T * H);
+        mm.gemm(false, b1 - b0, H, H, new Operand(h.enteringStep(t), h.enteringIndex(b0, t), h.enteringStride(t)), wh, 0, true,
+                new Operand(pre, h.afterStep(b0, t), T * H));
         for (int b = b0; b < b1; b++) {
             // H_t = tanh(pre_t); pre has G·H = H columns, so its rows line up with H's
             int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnForward(pre, row, h.after, row, H);
+                simd.rnnForward(new Row(pre, row), h.afterRow(b, t), H);
             } else {
-                forwardRow(pre, row, h.after, row, H);
+                forwardRow(new Row(pre, row), h.afterRow(b, t), H);
             }
         }
     }
 
     /** One row of H_t = tanh(pre_t). StrictMath keeps the bits the same interpreted and compiled. */
-    static void forwardRow(Tensor pre, int p, Tensor h, int ho, int H) {
+    static void forwardRow(Row pre, Row h, int H) {
         for (int j = 0; j < H; j++) {
-            h.set(ho + j, StrictMath.tanh(pre.get(p + j)));
+            h.set(j, StrictMath.tanh(pre.get(j)));
         }
     }
 
@@ -74,48 +58,39 @@ public final class RnnCell implements Cell {
             // in the forward pass this was: H_t = tanh(pre_t), so dpre = dH_t ⊙ (1 - H_t²)
             int row = h.afterStep(b, t);
             if (simd != null) {
-                simd.rnnBackward(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
+                simd.rnnBackward(h.afterRow(b, t), new Row(dhAbove, row), new Row(dhNext, b * H), new Row(dPre, row), H);
             } else {
-                backwardRow(h.after, row, dhAbove, row, dhNext, b * H, dPre, row, H);
+                backwardRow(h.afterRow(b, t), new Row(dhAbove, row), new Row(dhNext, b * H), new Row(dPre, row), H);
             }
         }
         if (t > 0) {
             // in the forward pass this was: pre_t += H_{t-1} W_h  →  dH_{t-1} = dpre_t W_hᵀ
-            mm.gemm(false, b1 - b0, H, H, dPre, h.afterStep(b0, t), T * H, whT, 0, false, dhNext, b0 * H, H);
+            mm.gemm(false, b1 - b0, H, H, new Operand(dPre, h.afterStep(b0, t), T * H), whT, 0, false,
+                    new Operand(dhNext, b0 * H, H));
         } else {
             h.gatherEntering(b0, b1);
         }
     }
 
     /** One row of dpre = (dhAbove + dhNext) ⊙ (1 - H_t²). */
-    static void backwardRow(Tensor h, int ho, Tensor dhAbove, int da, Tensor dhNext, int dn, Tensor dPre, int dp, int H) {
+    static void backwardRow(Row h, Row dhAbove, Row dhNext, Row dPre, int H) {
         for (int j = 0; j < H; j++) {
-            double y = h.get(ho + j);
-            double dh = dhAbove.get(da + j) + dhNext.get(dn + j);
-            dPre.set(dp + j, dh * (1 - y * y));
+            double y = h.get(j);
+            double dh = dhAbove.get(j) + dhNext.get(j);
+            dPre.set(j, dh * (1 - y * y));
         }
     }
 
     @Override
     public void recurrentWeightGradient(MatMul mm, Tensor gWh, int g0, int g1) {
         // pre_t += H_{t-1} W_h: one product over every (sequence, step) row
-        mm.gemm(true, false, H, g1 - g0, pre.rows, h.entering, 0, H, dPre, g0, H, true, gWh, g0, H);
+        mm.gemm(true, false, H, g1 - g0, pre.rows, new Operand(h.entering, 0, H), new Operand(dPre, g0, H), true,
+                new Operand(gWh, g0, H));
     }
 
     @Override
     public Tensor gates() {
         return pre;
-    }
-
-    @Override
-    public StateSequence hidden() {
-        return h;
-    }
-
-
-    @Override
-    public Tensor dhAbove() {
-        return dhAbove;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.charlm.engine.nn;
 
 import dev.charlm.engine.kernel.Precision;
+import dev.charlm.engine.kernel.Row;
 import dev.charlm.engine.kernel.Tensor;
 
 /**
@@ -45,6 +46,16 @@ public final class StateSequence {
     /** Row stride of {@link #enteringStep}(t) from one sequence to the next. */
     int enteringStride(int t) {
         return t == 0 ? H : T * H;
+    }
+
+    /** Sequence b's state entering step t, as a row. */
+    Row enteringRow(int b, int t) {
+        return new Row(enteringStep(t), enteringIndex(b, t));
+    }
+
+    /** Sequence b's state after step t, as a row. */
+    Row afterRow(int b, int t) {
+        return new Row(after, afterStep(b, t));
     }
 
     /** Copies the state entering every step of sequences [b0, b1) into {@link #entering}. */

@@ -15,19 +15,63 @@ import java.util.Map;
  * into the next window. A checkpoint handed to a listener is a view of the live run; {@link
  * dev.charlm.engine.io.ModelFile} writes it, and reading a file gives an independent one.
  *
- * @param metadata free key/value pairs of the caller (the service keeps its job id and corpus there)
+ * @param optimizer the optimizer's step count and moments
+ * @param carried   the recurrent state carried into the next window
+ * @param metadata  free key/value pairs of the caller (the service keeps its job id and corpus there)
  */
 public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vocabulary, Parameters weights,
-                         Parameters best, long optimizerSteps, Map<String, Storage> optimizerMoments, TrainingState state,
-                         List<Tensor> carriedHidden, List<Tensor> carriedCell, Map<String, String> metadata) {
+                         Parameters best, OptimizerState optimizer, TrainingState state, CarriedState carried,
+                         Map<String, String> metadata) {
 
     public Checkpoint {
-        // sorted, not Map.copyOf: its iteration order changes from one JVM to the next, and the model
-        // file writes the moments in this order, so two identical runs wrote different bytes
-        optimizerMoments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(optimizerMoments));
-        carriedHidden = List.copyOf(carriedHidden);
-        carriedCell = List.copyOf(carriedCell);
         metadata = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(metadata));
+    }
+
+    /**
+     * @param steps   updates the optimizer has made (Adam's bias correction needs them)
+     * @param moments its per-parameter moments by name, each in the layout of the weights
+     */
+    public record OptimizerState(long steps, Map<String, Storage> moments) {
+
+        public OptimizerState {
+            // sorted, not Map.copyOf: its iteration order changes from one JVM to the next, and the model
+            // file writes the moments in this order, so two identical runs wrote different bytes
+            moments = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(moments));
+        }
+    }
+
+    /**
+     * @param hidden per layer, the hidden state (B × H) carried into the next window
+     * @param cell   per layer, the LSTM cell state (B × H); empty for the other cells
+     */
+    public record CarriedState(List<Tensor> hidden, List<Tensor> cell) {
+
+        public CarriedState {
+            hidden = List.copyOf(hidden);
+            cell = List.copyOf(cell);
+        }
+    }
+
+    // the accessors of the flat record this was, which the readers of a checkpoint (and its tests) use
+
+    /** The hidden states carried, as {@code carried().hidden()}. */
+    public List<Tensor> carriedHidden() {
+        return carried.hidden();
+    }
+
+    /** The LSTM cell states carried, as {@code carried().cell()}. */
+    public List<Tensor> carriedCell() {
+        return carried.cell();
+    }
+
+    /** The optimizer's step count, as {@code optimizer().steps()}. */
+    public long optimizerSteps() {
+        return optimizer.steps();
+    }
+
+    /** The optimizer's moments, as {@code optimizer().moments()}. */
+    public Map<String, Storage> optimizerMoments() {
+        return optimizer.moments();
     }
 
     /** The model to serve: the best-validation weights (the latest when there is no validation). */
@@ -46,7 +90,6 @@ public record Checkpoint(TrainingConfig config, ModelConfig model, Vocabulary vo
     }
 
     public Checkpoint withConfig(TrainingConfig newConfig) {
-        return new Checkpoint(newConfig, model, vocabulary, weights, best, optimizerSteps, optimizerMoments, state,
-                carriedHidden, carriedCell, metadata);
+        return new Checkpoint(newConfig, model, vocabulary, weights, best, optimizer, state, carried, metadata);
     }
 }

@@ -1,5 +1,6 @@
 package dev.charlm.engine.train;
 
+import dev.charlm.engine.kernel.AdamStep;
 import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.kernel.Precision;
@@ -180,7 +181,7 @@ public abstract class Optimizer {
             double stepSize = lr / (1 - Math.pow(beta1, steps));
             double c2 = Math.sqrt(1 - Math.pow(beta2, steps));
             if (w.precision() == Precision.FLOAT32 && Kernels.vectorAvailable()) {
-                Kernels.adamFloat32(w, g, m1, m2, from, to, beta1, beta2, eps, config.weightDecay(), stepSize, c2);
+                Kernels.adamFloat32(w, g, m1, m2, from, to, new AdamStep(beta1, beta2, eps, config.weightDecay(), stepSize, c2));
                 return;
             }
             for (int i = from; i < to; i++) {

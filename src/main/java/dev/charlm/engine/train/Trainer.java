@@ -26,8 +26,8 @@ import java.util.function.BooleanSupplier;
  * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
  *
  * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
- * periodic samples from a {@link PeriodicSampler}; this class reads the {@link TrainingConfig} and
- * hands each the values it needs.
+ * periodic samples from a {@link PeriodicSampler}, when to stop and how far the run is from its
+ * {@link Budget}; this class reads the {@link TrainingConfig} and hands each the values it needs.
  */
 public final class Trainer implements AutoCloseable {
 
@@ -46,6 +46,7 @@ public final class Trainer implements AutoCloseable {
     private Parameters best;
     private final Optimizer optimizer;
     private final LrSchedule schedule;
+    private final Budget budget;
     private final BatchPlan plan;
     private final Evaluator evaluator;
     private final PeriodicSampler sampler;
@@ -71,6 +72,7 @@ public final class Trainer implements AutoCloseable {
         this.packed = PackedWeights.forTraining(weights);
         this.optimizer = Optimizer.create(config.optimization().optimizer(), weights);
         this.schedule = new LrSchedule(config.optimization().optimizer().learningRate(), config.optimization().lrDecay().factor(), config.optimization().lrDecay().afterEpoch());
+        this.budget = new Budget(config.limits());
         DataSplit split = DataSplit.of(corpus, config.batching(), config.validation(), config.run().seed());
         this.plan = split.train();
         BatchPlan validation = split.validation();
@@ -120,9 +122,9 @@ public final class Trainer implements AutoCloseable {
         }
         t.optimizer.restore(cp.optimizerSteps(), cp.optimizerMoments());
         for (int l = 0; l < t.model.layers(); l++) {
-            t.ws.initialHidden(l).copyFrom(cp.carriedHidden().get(l));
+            t.ws.initialHidden(l).copyFrom(cp.carried().hidden().get(l));
             if (t.ws.initialCell(l) != null) {
-                t.ws.initialCell(l).copyFrom(cp.carriedCell().get(l));
+                t.ws.initialCell(l).copyFrom(cp.carried().cell().get(l));
             }
         }
         t.packed.refresh();
@@ -150,10 +152,10 @@ public final class Trainer implements AutoCloseable {
     /** Runs until a limit, cancellation or divergence; reports to the listener on this thread. */
     public Outcome run(TrainingListener listener, BooleanSupplier cancelled) {
         long wallStart = System.nanoTime();
-        double wallBefore = state.elapsedSeconds();
+        double wallBefore = state.totals().elapsedSeconds();
         int every = config.validation().evalEvery();
         while (true) {
-            String limit = limitReached();
+            String limit = budget.reached(state);
             if (limit != null) {
                 evaluate(listener, wallBefore, wallStart);
                 return new Outcome(Outcome.Status.COMPLETED, limit, state);
@@ -173,11 +175,11 @@ public final class Trainer implements AutoCloseable {
             // the smoothed loss, not the step's own: one small batch can spike for a step or two and recover
             // (min-char-rnn's first Adagrad steps move every weight by the full learning rate)
             double smoothed = state.smoothedLossCorrectedWith(loss);
-            if (state.step() > 0 && smoothed > DIVERGENCE_FACTOR * state.firstLoss()) {
+            if (state.step() > 0 && smoothed > DIVERGENCE_FACTOR * state.loss().first()) {
                 return new Outcome(Outcome.Status.FAILED, String.format(java.util.Locale.ROOT,
                         "training diverged: the smoothed loss %.4f at step %d is more than %.0f× the first loss %.4f; "
                                 + "lower the learning rate or clip the gradients",
-                        smoothed, state.step() + 1, DIVERGENCE_FACTOR, state.firstLoss()), state);
+                        smoothed, state.step() + 1, DIVERGENCE_FACTOR, state.loss().first()), state);
             }
             double norm = Clipping.norm(grads);
             Clipping.clip(grads, config.optimization().clip().mode(), config.optimization().clip().threshold(), norm);
@@ -189,17 +191,15 @@ public final class Trainer implements AutoCloseable {
             int windows = plan.windows(state.epoch());
             listener.onProgress(progress(loss, norm, lr, sum.count()));
             if (state.window() >= windows) {
-                state = new TrainingState(state.step(), state.epoch() + 1, 0, state.trainSeconds(), state.elapsedSeconds(),
-                        state.trainedChars(), state.firstLoss(), state.smoothedLoss(), 0, 0, 0,
-                        state.bestValidationLoss(), state.bestStep(), state.lastValidationLoss());
+                state = state.nextEpoch();
                 TrainingState done = state;
                 listener.onEpoch(new TrainingListener.EpochEnd(done.epoch(), done.step(), epochMean, Math.exp(epochMean),
-                        epochSeconds, done.trainSeconds()));
-                if (every == 0 && limitReached() == null) {
+                        epochSeconds, done.totals().trainSeconds()));
+                if (every == 0 && budget.reached(state) == null) {
                     evaluate(listener, wallBefore, wallStart);
                 }
             }
-            if (every > 0 && state.step() % every == 0 && limitReached() == null) {
+            if (every > 0 && state.step() % every == 0 && budget.reached(state) == null) {
                 evaluate(listener, wallBefore, wallStart);
             }
             sampler.afterStep(state.step(), fractionalEpoch(), listener);
@@ -243,15 +243,17 @@ public final class Trainer implements AutoCloseable {
     private void advance(Network.LossSum sum, double loss, double seconds, double wallBefore, long wallStart) {
         TrainingState s = state;
         long step = s.step() + 1;
-        double first = step == 1 ? loss : s.firstLoss();
+        double first = step == 1 ? loss : s.loss().first();
         double smoothed = s.smoothedLossWith(loss);
-        double epochNats = s.epochNats() + sum.nats();
-        long epochChars = s.epochChars() + sum.count();
+        double epochNats = s.epochSums().nats() + sum.nats();
+        long epochChars = s.epochSums().chars() + sum.count();
         epochMean = epochNats / epochChars;
-        epochSeconds = s.epochSeconds() + seconds;
-        state = new TrainingState(step, s.epoch(), s.window() + 1, s.trainSeconds() + seconds, wall(wallBefore, wallStart),
-                s.trainedChars() + sum.count(), first, smoothed, epochNats, epochChars, epochSeconds,
-                s.bestValidationLoss(), s.bestStep(), s.lastValidationLoss());
+        epochSeconds = s.epochSums().seconds() + seconds;
+        TrainingState.Totals totals = s.totals();
+        state = new TrainingState(step, s.epoch(), s.window() + 1,
+                new TrainingState.Totals(totals.trainSeconds() + seconds, wall(wallBefore, wallStart), totals.trainedChars() + sum.count()),
+                new TrainingState.Loss(first, smoothed), new TrainingState.EpochSums(epochNats, epochChars, epochSeconds),
+                s.validations());
     }
 
     private static double wall(double before, long start) {
@@ -263,38 +265,16 @@ public final class Trainer implements AutoCloseable {
         return schedule.at(completedEpochs);
     }
 
-    private String limitReached() {
-        if (state.epoch() >= config.limits().epochs()) {
-            return "completed " + config.limits().epochs() + " epochs";
-        }
-        if (config.limits().maxSteps() > 0 && state.step() >= config.limits().maxSteps()) {
-            return "reached maxSteps " + config.limits().maxSteps();
-        }
-        if (config.limits().maxSeconds() > 0 && state.trainSeconds() >= config.limits().maxSeconds()) {
-            return "reached maxSeconds " + config.limits().maxSeconds();
-        }
-        return null;
-    }
-
-    private double progressRatio() {
-        double windows = plan.windows(state.epoch());
-        double p = (state.epoch() + state.window() / windows) / config.limits().epochs();
-        if (config.limits().maxSteps() > 0) {
-            p = Math.max(p, (double) state.step() / config.limits().maxSteps());
-        }
-        if (config.limits().maxSeconds() > 0) {
-            p = Math.max(p, state.trainSeconds() / config.limits().maxSeconds());
-        }
-        return Math.min(1, p);
-    }
-
     private TrainingListener.Progress progress(double loss, double norm, double lr, long predictions) {
         double smoothed = state.smoothedLossCorrected();
-        double p = progressRatio();
-        Double eta = p > 0 ? state.trainSeconds() * (1 - p) / p : null;
-        return new TrainingListener.Progress(state.step(), fractionalEpoch(), loss, smoothed, Math.exp(loss), Math.exp(smoothed),
-                nanToNull(state.lastValidationLoss()), nanToNull(state.bestValidationLoss()),
-                state.trainedChars() / Math.max(state.trainSeconds(), 1e-9), norm, lr, state.elapsedSeconds(), predictions, p, eta);
+        double p = budget.done(state, plan.windows(state.epoch()));
+        Double eta = Budget.etaSeconds(state, p);
+        TrainingState.Totals totals = state.totals();
+        return new TrainingListener.Progress(state.step(), fractionalEpoch(),
+                new TrainingListener.TrainLoss(loss, smoothed, Math.exp(loss), Math.exp(smoothed)),
+                new TrainingListener.ValidationLosses(nanToNull(state.validations().last()), nanToNull(state.bestValidationLoss())),
+                new TrainingListener.StepFigures(norm, lr, predictions),
+                new TrainingListener.Pace(totals.trainedChars() / Math.max(totals.trainSeconds(), 1e-9), totals.elapsedSeconds(), p, eta));
     }
 
     private double fractionalEpoch() {
@@ -315,16 +295,15 @@ public final class Trainer implements AutoCloseable {
             if (improved) {
                 best.copyFrom(weights);
             }
-            TrainingState st = state;
-            state = new TrainingState(st.step(), st.epoch(), st.window(), st.trainSeconds(), wall(wallBefore, wallStart),
-                    st.trainedChars(), st.firstLoss(), st.smoothedLoss(), st.epochNats(), st.epochChars(), st.epochSeconds(),
-                    improved ? val : bestSoFar, improved ? st.step() : st.bestStep(), val);
+            long bestStep = improved ? state.step() : state.validations().bestStep();
+            state = state.withElapsed(wall(wallBefore, wallStart))
+                    .withValidations(new TrainingState.Validations(improved ? val : bestSoFar, bestStep, val));
         }
         listener.onEvaluation(evaluationReport(improved, wall(wallBefore, wallStart)), checkpoint());
     }
 
     private TrainingListener.Evaluation evaluationReport(boolean improved, double elapsed) {
-        Double val = nanToNull(state.lastValidationLoss());
+        Double val = nanToNull(state.validations().last());
         return new TrainingListener.Evaluation(state.step(), fractionalEpoch(), val, val == null ? null : Math.exp(val),
                 nanToNull(state.bestValidationLoss()), improved, elapsed);
     }
@@ -340,8 +319,8 @@ public final class Trainer implements AutoCloseable {
             }
         }
         Map<String, Storage> moments = optimizer.moments();
-        return new Checkpoint(config, model, corpus.vocabulary(), weights, best, optimizer.steps(), moments, state,
-                hidden, cell, metadata);
+        return new Checkpoint(config, model, corpus.vocabulary(), weights, best, new Checkpoint.OptimizerState(optimizer.steps(), moments),
+                state, new Checkpoint.CarriedState(hidden, cell), metadata);
     }
 
     @Override

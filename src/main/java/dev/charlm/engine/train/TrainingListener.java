@@ -23,33 +23,65 @@ public interface TrainingListener {
     }
 
     /**
-     * @param step            windows trained so far
-     * @param epoch           fractional epochs trained so far
-     * @param loss            mean cross-entropy of this step's window, nats per character
-     * @param smoothedLoss    exponential moving average of the loss (β = 0.98, bias-corrected)
-     * @param perplexity      exp(loss)
-     * @param smoothedPerplexity exp(smoothedLoss)
-     * @param validationLoss  latest validation loss, or null before the first or without validation
-     * @param bestValidationLoss lowest validation loss so far, or null
-     * @param charsPerSecond  predicted characters per second of training time (evaluation excluded)
-     * @param gradientNorm    global L2 norm of the gradient before clipping
-     * @param learningRate    the rate this step used
-     * @param elapsedSeconds  training time so far, this run and the runs it resumed
-     * @param predictions     characters predicted in this step
-     * @param progress        fraction of the run done, by whichever limit (epochs, steps, seconds) is nearest
-     * @param etaSeconds      estimated seconds left, or null when not yet known
+     * @param step       windows trained so far
+     * @param epoch      fractional epochs trained so far
+     * @param train      this step's training loss and its moving average
+     * @param validation the validation losses so far
+     * @param figures    the step's gradient, learning rate and characters
+     * @param pace       speed, time and how much of the run is done
      */
-    record Progress(long step, double epoch, double loss, double smoothedLoss, double perplexity, double smoothedPerplexity,
-                    Double validationLoss, Double bestValidationLoss, double charsPerSecond, double gradientNorm,
-                    double learningRate, double elapsedSeconds, long predictions, double progress, Double etaSeconds) {
+    record Progress(long step, double epoch, TrainLoss train, ValidationLosses validation, StepFigures figures, Pace pace) {
+
+        /** The step's loss, as {@code train().loss()}. */
+        public double loss() {
+            return train.loss();
+        }
+
+        /** The smoothed loss, as {@code train().smoothedLoss()}. */
+        public double smoothedLoss() {
+            return train.smoothedLoss();
+        }
+    }
+
+    /**
+     * @param loss               mean cross-entropy of this step's window, nats per character
+     * @param smoothedLoss       exponential moving average of the loss (β = 0.98, bias-corrected)
+     * @param perplexity         exp(loss)
+     * @param smoothedPerplexity exp(smoothedLoss)
+     */
+    record TrainLoss(double loss, double smoothedLoss, double perplexity, double smoothedPerplexity) {
 
         public double bitsPerChar() {
             return loss / Math.log(2);
         }
+    }
 
-        public Double validationPerplexity() {
-            return validationLoss == null ? null : Math.exp(validationLoss);
+    /**
+     * @param latest latest validation loss, or null before the first or without validation
+     * @param best   lowest validation loss so far, or null
+     */
+    record ValidationLosses(Double latest, Double best) {
+
+        public Double latestPerplexity() {
+            return latest == null ? null : Math.exp(latest);
         }
+    }
+
+    /**
+     * @param gradientNorm global L2 norm of the gradient before clipping
+     * @param learningRate the rate this step used
+     * @param predictions  characters predicted in this step
+     */
+    record StepFigures(double gradientNorm, double learningRate, long predictions) {
+    }
+
+    /**
+     * @param charsPerSecond predicted characters per second of training time (evaluation excluded)
+     * @param elapsedSeconds training time so far, this run and the runs it resumed
+     * @param progress       fraction of the run done, by whichever limit (epochs, steps, seconds) is nearest
+     * @param etaSeconds     estimated seconds left, or null when not yet known
+     */
+    record Pace(double charsPerSecond, double elapsedSeconds, double progress, Double etaSeconds) {
     }
 
     /**

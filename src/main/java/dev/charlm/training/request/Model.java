@@ -1,5 +1,11 @@
 package dev.charlm.training.request;
 
+import static dev.charlm.engine.nn.ModelConfig.MAX_EMBEDDING_SIZE;
+import static dev.charlm.engine.nn.ModelConfig.MAX_HIDDEN_SIZE;
+import static dev.charlm.engine.nn.ModelConfig.MAX_LAYERS;
+import static dev.charlm.engine.nn.ModelConfig.MIN_EMBEDDING_SIZE;
+import static dev.charlm.engine.nn.ModelConfig.MIN_HIDDEN_SIZE;
+import static dev.charlm.engine.nn.ModelConfig.MIN_LAYERS;
 import static dev.charlm.training.request.Options.pick;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -22,17 +28,23 @@ import jakarta.validation.constraints.Min;
 public record Model(
         @Schema(description = "rnn, gru or lstm", example = "gru") String cell,
         @Schema(description = "stacked layers", example = "1")
-        @Min(value = 1, message = "must be between 1 and 16") @Max(value = 16, message = "must be between 1 and 16") Integer layers,
+        @Min(value = MIN_LAYERS, message = LAYERS_RANGE) @Max(value = MAX_LAYERS, message = LAYERS_RANGE) Integer layers,
         @Schema(description = "hidden units per layer", example = "256")
-        @Min(value = 1, message = "must be between 1 and 4096") @Max(value = 4096, message = "must be between 1 and 4096") Integer hiddenSize,
+        @Min(value = MIN_HIDDEN_SIZE, message = HIDDEN_RANGE) @Max(value = MAX_HIDDEN_SIZE, message = HIDDEN_RANGE) Integer hiddenSize,
         @Schema(description = "learned embedding width before layer 0; 0 = none (the input is the token's row of W_x)", example = "0")
-        @Min(value = 0, message = "must be between 0 and 4096") @Max(value = 4096, message = "must be between 0 and 4096") Integer embeddingSize,
+        @Min(value = MIN_EMBEDDING_SIZE, message = EMBEDDING_RANGE) @Max(value = MAX_EMBEDDING_SIZE, message = EMBEDDING_RANGE)
+        Integer embeddingSize,
         @Schema(description = "dropout between layers, training only; needs layers >= 2", example = "0")
         @DecimalMin(value = "0", message = "must be in [0, 1)") @DecimalMax(value = "1", inclusive = false, message = "must be in [0, 1)") Double dropout,
         @Schema(description = "refused: a model that reads the future cannot generate", example = "false")
         @AssertFalse(message = BIDIRECTIONAL_REFUSED) Boolean bidirectional,
         @Schema(description = "normal (N(0, 0.01)), uniform (±0.08, LSTM forget bias 1), xavier, or torch (PyTorch's defaults: U(±1/√H), embedding N(0, 1))", example = "normal") String init,
         @Schema(description = "float32 or float64", example = "float32") String precision) implements Checked {
+
+    // the bounds are the engine's (ModelConfig), the messages say them
+    static final String LAYERS_RANGE = "must be between " + MIN_LAYERS + " and " + MAX_LAYERS;
+    static final String HIDDEN_RANGE = "must be between " + MIN_HIDDEN_SIZE + " and " + MAX_HIDDEN_SIZE;
+    static final String EMBEDDING_RANGE = "must be between " + MIN_EMBEDDING_SIZE + " and " + MAX_EMBEDDING_SIZE;
 
     /** Why bidirectional is refused (a 400 says it on the field). */
     static final String BIDIRECTIONAL_REFUSED = "a bidirectional model cannot generate text: it reads each character's future while training, "

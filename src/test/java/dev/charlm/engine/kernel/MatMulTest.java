@@ -66,8 +66,8 @@ class MatMulTest {
         Tensor b = random(10, 9, 5);
         Tensor c1 = Tensor.zeros(Precision.FLOAT32, 6, 10);
         Tensor c2 = Tensor.zeros(Precision.FLOAT32, 6, 10);
-        ojalgo.gemm(false, false, 3, 5, 4, a, 7, 7, b, 2, 9, false, c1, 10, 10);
-        vector.gemm(false, false, 3, 5, 4, a, 7, 7, b, 2, 9, false, c2, 10, 10);
+        ojalgo.gemm(false, false, 3, 5, 4, new Operand(a, 7, 7), new Operand(b, 2, 9), false, new Operand(c1, 10, 10));
+        vector.gemm(false, false, 3, 5, 4, new Operand(a, 7, 7), new Operand(b, 2, 9), false, new Operand(c2, 10, 10));
         for (int i = 0; i < c1.size(); i++) {
             assertThat(c2.get(i)).isCloseTo(c1.get(i), org.assertj.core.api.Assertions.within(1e-5));
         }
@@ -86,11 +86,13 @@ class MatMulTest {
             Tensor parts = Tensor.zeros(Precision.FLOAT32, m, n);
             int lda = a.cols, ldb = b.cols;
             // rows 0..12, 13..36 and, within the second, columns 0..30 and 31..69
-            vector.gemm(t[0], t[1], 13, n, k, a, 0, lda, b, 0, ldb, false, parts, 0, n);
+            vector.gemm(t[0], t[1], 13, n, k, new Operand(a, 0, lda), new Operand(b, 0, ldb), false, new Operand(parts, 0, n));
             int aOff = t[0] ? 13 : 13 * lda;
-            vector.gemm(t[0], t[1], m - 13, 31, k, a, aOff, lda, b, 0, ldb, false, parts, 13 * n, n);
+            vector.gemm(t[0], t[1], m - 13, 31, k, new Operand(a, aOff, lda), new Operand(b, 0, ldb), false,
+                    new Operand(parts, 13 * n, n));
             int bOff = t[1] ? 31 * ldb : 31;
-            vector.gemm(t[0], t[1], m - 13, n - 31, k, a, aOff, lda, b, bOff, ldb, false, parts, 13 * n + 31, n);
+            vector.gemm(t[0], t[1], m - 13, n - 31, k, new Operand(a, aOff, lda), new Operand(b, bOff, ldb), false,
+                    new Operand(parts, 13 * n + 31, n));
             for (int i = 0; i < whole.size(); i++) {
                 assertThat(Float.floatToRawIntBits((float) parts.get(i))).as("element %d", i)
                         .isEqualTo(Float.floatToRawIntBits((float) whole.get(i)));
@@ -110,10 +112,11 @@ class MatMulTest {
             Tensor want = random(m, n, 11);
             Tensor got = random(m, n, 11);
             vector.multiply(a, false, src, transposedSource, want, true);
-            vector.gemm(false, m, 48, k, a, 0, k, packed, 0, true, got, 0, n);        // panels 0-1 ...
-            vector.gemm(false, m, n - 48, k, a, 0, k, packed, 48, true, got, 48, n);   // ... and 2, split like two threads
+            vector.gemm(false, m, 48, k, new Operand(a, 0, k), packed, 0, true, new Operand(got, 0, n));        // panels 0-1 ...
+            vector.gemm(false, m, n - 48, k, new Operand(a, 0, k), packed, 48, true,
+                    new Operand(got, 48, n));   // ... and 2, split like two threads
             Tensor ref = random(m, n, 11);
-            ojalgo.gemm(false, m, n, k, a, 0, k, packed, 0, true, ref, 0, n);
+            ojalgo.gemm(false, m, n, k, new Operand(a, 0, k), packed, 0, true, new Operand(ref, 0, n));
             for (int i = 0; i < want.size(); i++) {
                 if (!transposedSource) {
                     assertThat(Float.floatToRawIntBits((float) got.get(i))).as("element %d", i)
@@ -130,11 +133,11 @@ class MatMulTest {
         PackedMatrix p = PackedMatrix.of(w, false);
         Tensor x = random(5, 30, 13);
         Tensor before = Tensor.zeros(Precision.FLOAT32, 5, 40);
-        vector.gemm(false, 5, 40, 30, x, 0, 30, p, 0, false, before, 0, 40);
+        vector.gemm(false, 5, 40, 30, new Operand(x, 0, 30), p, 0, false, new Operand(before, 0, 40));
         w.set(0, w.get(0) + 1);
         p.repack();
         Tensor after = Tensor.zeros(Precision.FLOAT32, 5, 40);
-        vector.gemm(false, 5, 40, 30, x, 0, 30, p, 0, false, after, 0, 40);
+        vector.gemm(false, 5, 40, 30, new Operand(x, 0, 30), p, 0, false, new Operand(after, 0, 40));
         assertThat(after.get(0) - before.get(0)).isCloseTo(x.get(0), org.assertj.core.api.Assertions.within(1e-5));
     }
 

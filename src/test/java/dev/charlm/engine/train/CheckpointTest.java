@@ -20,7 +20,8 @@ class CheckpointTest {
         Map<String, String> metadata = new LinkedHashMap<>();
         metadata.put("model", "m-1");
         metadata.put("corpus", "c-1");
-        Checkpoint cp = new Checkpoint(null, null, null, null, null, 0, moments, null, List.of(), List.of(), metadata);
+        Checkpoint cp = new Checkpoint(null, null, null, null, null, new Checkpoint.OptimizerState(0, moments), null,
+                new Checkpoint.CarriedState(List.of(), List.of()), metadata);
         assertThat(cp.optimizerMoments().keySet()).containsExactly("firstMoment", "secondMoment");
         assertThat(cp.metadata().keySet()).containsExactly("corpus", "model");
     }

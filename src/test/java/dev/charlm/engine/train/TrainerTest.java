@@ -263,12 +263,12 @@ class TrainerTest {
         assertThat(progress).hasSize(6);
         TrainingListener.Progress last = progress.get(5);
         assertThat(last.step()).isEqualTo(6);
-        assertThat(last.progress()).isEqualTo(1.0);
-        assertThat(last.perplexity()).isCloseTo(Math.exp(last.loss()), within(1e-9));
-        assertThat(last.charsPerSecond()).isPositive();
-        assertThat(last.gradientNorm()).isPositive();
-        assertThat(last.learningRate()).isEqualTo(1e-2);
-        assertThat(last.validationLoss()).isNotNull();
+        assertThat(last.pace().progress()).isEqualTo(1.0);
+        assertThat(last.train().perplexity()).isCloseTo(Math.exp(last.loss()), within(1e-9));
+        assertThat(last.pace().charsPerSecond()).isPositive();
+        assertThat(last.figures().gradientNorm()).isPositive();
+        assertThat(last.figures().learningRate()).isEqualTo(1e-2);
+        assertThat(last.validation().latest()).isNotNull();
         assertThat(evals).extracting(TrainingListener.Evaluation::step).containsExactly(2L, 4L, 6L);
         assertThat(progress.get(0).loss()).isCloseTo(Math.log(corpus(TEXT, c).vocabulary().size()), within(0.2));
     }
