@@ -94,6 +94,17 @@ class ExportImportTest {
             assertThat(export.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + original + ".safetensors\"");
             exported = export.body();
 
+            // the ONNX exporter is served by the same endpoint, and ONNX Runtime opens what it sends
+            HttpResponse<byte[]> onnx = bytes(port, "/models/" + original + "/export?format=onnx");
+            assertThat(onnx.statusCode()).isEqualTo(200);
+            assertThat(onnx.headers().firstValue("Content-Type")).hasValue("application/onnx");
+            assertThat(onnx.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"" + original + ".onnx\"");
+            try (ai.onnxruntime.OrtSession session = ai.onnxruntime.OrtEnvironment.getEnvironment().createSession(onnx.body())) {
+                assertThat(session.getInputNames()).contains("input_ids", "h0_l0", "c0_l0");
+                assertThat(session.getOutputNames()).contains("logits", "hn_l0", "cn_l0");
+                assertThat(session.getMetadata().getCustomMetadata()).containsKey("charlm.vocabulary");
+            }
+
             HttpResponse<String> r = upload(port, exported, "lstm.safetensors", null);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
             JsonNode m = http.json(r);
@@ -136,7 +147,7 @@ class ExportImportTest {
             assertThat(err.get("field").asString()).isEqualTo("format");
             assertThat(err.get("message").asString()).startsWith("required; one of ").contains("safetensors");
             JsonNode unknown = http.json(http.get("/models/" + original + "/export?format=pickle")).get("errors").get(0);
-            assertThat(unknown.get("message").asString()).startsWith("unknown format 'pickle'; one of ").contains("safetensors");
+            assertThat(unknown.get("message").asString()).startsWith("unknown format 'pickle'; one of ").contains("safetensors").contains("onnx");
             assertThat(http.get("/models/m-2222222222/export?format=safetensors").statusCode()).isEqualTo(404);
         }
         try (ConfigurableApplicationContext second = start()) {

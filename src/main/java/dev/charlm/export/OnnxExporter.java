@@ -25,7 +25,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code ?format=onnx}: the model as an ONNX graph of ONNX's own RNN, GRU and LSTM operators
  * ({@link OnnxGraph}), float32, with what a consumer needs to tokenize and to start a line in
- * {@code metadata_props} (docs/EXPORT-ONNX.md lists the keys).
+ * {@code metadata_props} (docs/EXPORT.md, section ONNX, lists the keys).
  */
 @Component
 public class OnnxExporter implements ModelExporter {
