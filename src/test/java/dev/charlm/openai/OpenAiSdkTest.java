@@ -74,6 +74,8 @@ class OpenAiSdkTest {
         assertThat(c.model()).isEqualTo(UpgradeModels.GRU);
         assertThat(c.choices()).hasSize(1);
         CompletionChoice choice = c.choices().get(0);
+        System.out.printf("OpenAI SDK completion: model %s, text \"%s\", finish_reason %s, usage %s%n", c.model(), c.choices().get(0).text(),
+                c.choices().get(0).finishReason(), c.usage().orElseThrow());
         assertThat(choice.text().codePointCount(0, choice.text().length())).isEqualTo(12);
         assertThat(choice.finishReason()).isEqualTo(CompletionChoice.FinishReason.LENGTH);
         assertThat(c.usage().orElseThrow().completionTokens()).isEqualTo(12);
