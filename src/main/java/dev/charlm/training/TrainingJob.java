@@ -179,10 +179,13 @@ public final class TrainingJob {
         return config;
     }
 
-    /** The engine config of the model's weights: the job's, or, for a model read back from disk, its resolved spec's. */
+    /**
+     * The engine config of the model's weights: the job's, or, for a model read back from disk, its saved spec's
+     * over the defaults, because a spec saved by an earlier release lacks the options added since (evalChars).
+     */
     public TrainingConfig resolvedConfig() {
         TrainingConfig c = config;
-        return c != null ? c : spec.options().toConfig(0);
+        return c != null ? c : spec.options().over(Presets.DEFAULTS.options()).toConfig(0);
     }
 
     void reconfigure(TrainingRequest newSpec, TrainingConfig newConfig) {
