@@ -24,7 +24,9 @@ export function runPage(main, { id }) {
     const downloads = h('div', { class: 'downloads' },
         h('a', { href: `/models/${enc}/file`, download: `${id}.clm`, class: 'button' }, 'Model file'),
         h('a', { href: `/models/${enc}/history.csv`, download: `${id}-history.csv`, class: 'button' }, 'History CSV'),
-        h('a', { href: `/models/${enc}/history`, download: `${id}-history.json`, class: 'button' }, 'History JSON'));
+        h('a', { href: `/models/${enc}/history`, download: `${id}-history.json`, class: 'button' }, 'History JSON'),
+        h('a', { href: `/models/${enc}/export?format=safetensors`, download: `${id}.safetensors`, class: 'button' }, 'Export safetensors'),
+        h('a', { href: `/models/${enc}/export?format=onnx`, download: `${id}.onnx`, class: 'button' }, 'Export ONNX'));
     const curves = h('figure', { role: 'img', class: 'chart', 'aria-label': `perplexity of ${id}`, 'data-points': '0' });
     const optim = h('figure', { role: 'img', class: 'chart', 'aria-label': `learning rate and gradient norm of ${id}`, 'data-points': '0' });
     const samples = h('ol', { class: 'samples', reversed: true });
@@ -73,7 +75,9 @@ export function runPage(main, { id }) {
         bar.value = Math.round((p.progress || 0) * 100);
         const active = m.status === 'RUNNING' || m.status === 'QUEUED';
         cancel.disabled = !active;
-        resume.disabled = !RESUMABLE.includes(m.status);
+        // an imported model has no corpus to train on, and the service refuses its resume
+        resume.disabled = !RESUMABLE.includes(m.status) || !m.corpus;
+        resume.title = m.corpus ? '' : 'an imported model has no corpus to train on';
         if (!moreEpochs.value && m.config) moreEpochs.value = m.config.epochs;
         const items = [
             ['Progress', `${num((p.progress || 0) * 100, 1)} %`],

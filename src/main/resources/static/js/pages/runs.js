@@ -12,7 +12,7 @@ const COLUMNS = [
     { key: 'cell', title: 'Cell', value: (m) => m.cell },
     { key: 'shape', title: 'Layers × hidden', value: (m) => (m.config?.layers ?? 0) * 1e6 + (m.config?.hiddenSize ?? 0),
         show: (m) => `${m.config?.layers ?? '?'} × ${m.config?.hiddenSize ?? '?'}` },
-    { key: 'corpus', title: 'Corpus', value: (m, names) => names[m.corpus] || m.corpus },
+    { key: 'corpus', title: 'Corpus', value: (m, names) => (m.corpus ? names[m.corpus] || m.corpus : 'imported') },   // an imported model has none
     { key: 'status', title: 'Status', value: (m) => STATUSES.indexOf(m.status) * 10 + (m.progress?.progress || 0) },
     { key: 'ppl', title: 'Best val. perplexity', value: (m) => m.progress?.bestValidationPerplexity, show: (m) => num(m.progress?.bestValidationPerplexity), numeric: true },
     { key: 'bpc', title: 'Bits/char', value: (m) => bits(m.progress?.bestValidationLoss), show: (m) => num(bits(m.progress?.bestValidationLoss)), numeric: true },
