@@ -123,5 +123,6 @@ class SweepConsoleBrowserTest {
         browser.await("the compare legend of 8 runs", d -> d.findElements(By.cssSelector(".run-legend li")).size() == 8);
         assertThat(browser.alerts()).isEmpty();
         assertThat(browser.cspViolations()).isEmpty();
+        assertThat(browser.foreignReferences()).as("nothing fetched from outside").isEmpty();
     }
 }

@@ -83,6 +83,8 @@ class SweepApiTest {
                     .singleElement().asString().startsWith("grid: required");
             assertThat(errors(http, http.postJson("/sweeps", sweep("s", corpus, "{\"corpus\": \"x\", \"hiddenSize\": 8}", "{\"cell\": [\"rnn\"]}"))))
                     .containsExactly("base.corpus: set corpus on the sweep, not in its base");
+            assertThat(errors(http, http.postJson("/sweeps", sweep(" ", corpus, BASE, "{\"cell\": [\"rnn\"]}"))))
+                    .containsExactly("name: required: the sweep's name, which its runs' names start with");
             // layers=1 with dropout is refused by POST /models; layers=2 is fine: only the one combination is named
             assertThat(errors(http, http.postJson("/sweeps", sweep("s", corpus, "{\"dropout\": 0.2, \"hiddenSize\": 8}",
                     "{\"cell\": [\"rnn\"], \"layers\": [1, 2]}"))))
