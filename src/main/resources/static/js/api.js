@@ -81,6 +81,12 @@ export const models = {
     score: (id, text) => api(`/models/${encodeURIComponent(id)}/score`, { method: 'POST', body: { text } }),
 };
 
+export const sweeps = {
+    list: () => api('/sweeps'),
+    get: (id) => api(`/sweeps/${encodeURIComponent(id)}`),
+    cancel: (id) => api(`/sweeps/${encodeURIComponent(id)}/cancel`, { method: 'POST' }),
+};
+
 export const corpora = {
     list: () => api('/corpora'),
 };

@@ -7,6 +7,7 @@ import { newRunPage } from './pages/newrun.js';
 import { runPage } from './pages/run.js';
 import { comparePage } from './pages/compare.js';
 import { playgroundPage } from './pages/playground.js';
+import { sweepsPage, sweepPage } from './pages/sweeps.js';
 
 const routes = [
     [/^#?\/?$/, () => runsPage, 'runs'],
@@ -14,6 +15,8 @@ const routes = [
     [/^#\/new$/, () => newRunPage, 'new'],
     [/^#\/models\/([^/?]+)$/, () => runPage, 'runs'],
     [/^#\/compare$/, () => comparePage, 'runs'],
+    [/^#\/sweeps$/, () => sweepsPage, 'sweeps'],
+    [/^#\/sweeps\/([^/?]+)$/, () => sweepPage, 'sweeps'],
     [/^#\/playground$/, () => playgroundPage, 'playground'],
 ];
 

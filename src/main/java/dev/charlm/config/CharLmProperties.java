@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
  * @param bootstrap first-start settings
  * @param security  access control: an API token, allowed origins and hosts
  * @param web       limits on HTTP requests
+ * @param sweeps    hyper-parameter sweeps
  */
 @ConfigurationProperties("charlm")
 public record CharLmProperties(
@@ -26,7 +27,14 @@ public record CharLmProperties(
         @DefaultValue Sampling sampling,
         @DefaultValue Bootstrap bootstrap,
         @DefaultValue Security security,
-        @DefaultValue Web web) {
+        @DefaultValue Web web,
+        @DefaultValue Sweeps sweeps) {
+
+    /**
+     * @param maxRuns most combinations (runs) one {@code POST /sweeps} grid may expand to; beyond it the sweep answers 400
+     */
+    public record Sweeps(@DefaultValue("64") int maxRuns) {
+    }
 
     /**
      * @param maxSize    largest corpus accepted by {@code POST /corpora}; larger uploads get 413

@@ -34,7 +34,9 @@ final class ModelGauges implements TrainingJob.Listener {
     ModelGauges(MeterRegistry registry, TrainingJob job) {
         this.registry = registry;
         this.job = job;
-        Tags tags = Tags.of("model", job.id(), "cell", job.cell(), "corpus", job.corpus() == null ? "" : job.corpus());   // imported models have none
+        // imported models have no corpus; a model outside a sweep has the tag too, empty, as every series of one name needs the same keys
+        Tags tags = Tags.of("model", job.id(), "cell", job.cell(), "corpus", job.corpus() == null ? "" : job.corpus(),
+                "sweep", job.sweep() == null ? "" : job.sweep());
         Tags train = tags.and("split", "train");
         Tags validation = tags.and("split", "validation");
         pending.add(new Pending("charlm.training.perplexity", "exp(loss)", train, p -> p.training().trainPerplexity()));

@@ -14,7 +14,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The perplexity stream: gauges per model, tagged {@code model}, {@code cell} and {@code corpus}, that
+ * The perplexity stream: gauges per model, tagged {@code model}, {@code cell}, {@code corpus} and {@code sweep}
+ * (the sweep's id, empty outside one), that
  * read the job's latest progress at every scrape (it changes after every training step), and
  * {@code charlm.jobs} per state. A model's series appear once they have a value (see {@link ModelGauges})
  * and are removed when it is deleted. Units are in the descriptions, not in base units, which

@@ -1,5 +1,6 @@
 package dev.charlm.training;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 
@@ -8,10 +9,18 @@ import java.time.Instant;
  * a restart. The training state itself is in the model file. The groups are unwrapped, so the file is
  * one flat object, as release 0.1 wrote it, and an unknown is written as null; {@link ModelView} has
  * groups of its own because the API leaves unknowns out (Jackson applies inclusion per class, not
- * per use of one).
+ * per use of one). {@code sweep}, the id of the sweep the model was trained for, is the one member left out
+ * when null, so the record of a model outside a sweep is the file it always was.
  */
 record JobRecord(String id, String name, String corpus, @JsonUnwrapped State state, @JsonUnwrapped Times times,
-                 TrainingRequest spec, ProgressView progress, @JsonUnwrapped Weights weights) {
+                 TrainingRequest spec, ProgressView progress, @JsonUnwrapped Weights weights,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String sweep) {
+
+    /** A model outside any sweep. */
+    JobRecord(String id, String name, String corpus, State state, Times times, TrainingRequest spec, ProgressView progress,
+              Weights weights) {
+        this(id, name, corpus, state, times, spec, progress, weights, null);
+    }
 
     /** Where the job is in its lifecycle, and why it got there. */
     record State(JobStatus status, String reason) {
@@ -28,6 +37,6 @@ record JobRecord(String id, String name, String corpus, @JsonUnwrapped State sta
     /** The same record at another checkpoint step. */
     JobRecord withCheckpointStep(ProgressView progress, long step) {
         return new JobRecord(id, name, corpus, state, times, spec, progress,
-                new Weights(weights.vocabularySize(), weights.parameters(), step));
+                new Weights(weights.vocabularySize(), weights.parameters(), step), sweep);
     }
 }

@@ -23,6 +23,8 @@ public final class TrainingJob {
     }
 
     private final String id;
+    /** The sweep this model was trained for, or null. */
+    private final String sweep;
     private final Instant createdAt;
     private final History history;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -49,7 +51,13 @@ public final class TrainingJob {
     private volatile boolean resume;
 
     TrainingJob(String id, TrainingRequest spec, TrainingConfig config, Instant createdAt) {
+        this(id, spec, config, createdAt, null);
+    }
+
+    /** A new job, one run of the sweep {@code sweep} (null: none). */
+    TrainingJob(String id, TrainingRequest spec, TrainingConfig config, Instant createdAt, String sweep) {
         this.id = id;
+        this.sweep = sweep;
         this.name = spec.name();
         this.spec = spec;
         this.config = config;
@@ -62,6 +70,7 @@ public final class TrainingJob {
     /** A job read back from disk. */
     TrainingJob(JobRecord r, History.Snapshot history) {
         this.id = r.id();
+        this.sweep = r.sweep();
         this.name = r.name();
         this.spec = r.spec();
         this.createdAt = r.times().createdAt();
@@ -79,7 +88,7 @@ public final class TrainingJob {
     JobRecord record() {
         return new JobRecord(id, name, spec.corpus(), new JobRecord.State(status, reason),
                 new JobRecord.Times(createdAt, startedAt, finishedAt), spec, progress,
-                new JobRecord.Weights(vocabularySize, parameters, checkpointStep));
+                new JobRecord.Weights(vocabularySize, parameters, checkpointStep), sweep);
     }
 
     /** Moves to {@code to}; throws {@link IllegalTransitionException} (a 409) when {@link JobStatus}'s table refuses it. */
@@ -161,6 +170,11 @@ public final class TrainingJob {
 
     public String name() {
         return name;
+    }
+
+    /** The id of the sweep this model was trained for, or null. */
+    public String sweep() {
+        return sweep;
     }
 
     public String corpus() {

@@ -10,6 +10,7 @@ import dev.charlm.web.InvalidFieldsException;
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,10 +58,40 @@ public class TrainingJobs {
 
     /** Validates, resolves and queues a request; 400 lists every invalid field, 429 when the queue is full. */
     public synchronized Submitted submit(TrainingRequest request) {
+        RequestResolver.Resolved r = resolve(request);
+        checkQueue();
+        return queue(r, null);
+    }
+
+    /** The checks of {@link #submit} without queueing anything: the same 400s, nothing created. */
+    public void check(TrainingRequest request) {
+        resolve(request);
+    }
+
+    private RequestResolver.Resolved resolve(TrainingRequest request) {
         RequestResolver.Resolved r = resolver.resolve(request);
         JobMemory.check(r.config(), r.corpus(), properties.jobs().maxMemory());
-        checkQueue();
-        TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now());
+        return r;
+    }
+
+    /**
+     * Queues every request as a run of the sweep {@code sweep}, or none of them: each is checked as {@link #submit}
+     * checks it (the first refusal is thrown), then the free training slots and queue places must hold them all
+     * (429 otherwise), so a sweep is never half submitted.
+     */
+    public synchronized List<Submitted> submitAll(List<TrainingRequest> requests, String sweep) {
+        List<RequestResolver.Resolved> resolved = requests.stream().map(this::resolve).toList();
+        int queued = (int) jobs.count(JobStatus.QUEUED);
+        int free = properties.jobs().queueLimit() - queued
+                + Math.max(0, properties.jobs().concurrency() - (int) jobs.count(JobStatus.RUNNING));
+        if (resolved.size() > free) {
+            throw new QueueFullException(queued, resolved.size(), free, properties.jobs().retryAfter());
+        }
+        return resolved.stream().map(r -> queue(r, sweep)).toList();
+    }
+
+    private Submitted queue(RequestResolver.Resolved r, String sweep) {
+        TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now(), sweep);
         store.save(job);
         jobs.add(job);
         events.publishEvent(new JobEvent.Registered(job));
