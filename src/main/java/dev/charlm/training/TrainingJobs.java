@@ -10,6 +10,7 @@ import dev.charlm.web.InvalidFieldsException;
 import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,8 @@ public class TrainingJobs {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     private final JobRegistry jobs;
-    private final ModelStore store;
+    private final JobRepository records;
+    private final CheckpointStore checkpoints;
     private final JobRunner runner;
     private final CharLmProperties properties;
     private final ApplicationEventPublisher events;
@@ -40,10 +42,11 @@ public class TrainingJobs {
     private final ThreadPoolTaskExecutor executor;
     private volatile boolean stopping;
 
-    TrainingJobs(JobRegistry jobs, ModelStore store, JobRunner runner, CorpusService corpora, CharLmProperties properties,
+    TrainingJobs(JobRegistry jobs, JobRepository records, CheckpointStore checkpoints, JobRunner runner, CorpusService corpora, CharLmProperties properties,
                  ApplicationEventPublisher events, @Qualifier(TrainingExecutorConfig.BEAN) ThreadPoolTaskExecutor executor) {
         this.jobs = jobs;
-        this.store = store;
+        this.records = records;
+        this.checkpoints = checkpoints;
         this.runner = runner;
         this.properties = properties;
         this.events = events;
@@ -61,7 +64,7 @@ public class TrainingJobs {
         JobMemory.check(r.config(), r.corpus(), properties.jobs().maxMemory());
         checkQueue();
         TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now());
-        store.save(job);
+        records.save(job);
         jobs.add(job);
         events.publishEvent(new JobEvent.Registered(job));
         ModelView accepted = ModelView.of(job);
@@ -89,7 +92,7 @@ public class TrainingJobs {
                 if (job.run() != null) {
                     job.run().cancel(false);   // leaves the executor's queue without running
                 }
-                store.save(job);
+                records.save(job);
                 job.publish("end", ModelView.of(job));
             } else if (job.status() == JobStatus.RUNNING) {
                 job.requestCancel();
@@ -122,10 +125,11 @@ public class TrainingJobs {
             }
             throw e;
         }
-        boolean fromCheckpoint = store.hasCheckpoint(id);
+        Optional<StoredCheckpoint> stored = checkpoints.read(id);
+        boolean fromCheckpoint = stored.isPresent();
         TrainingConfig config = r.config();
         if (fromCheckpoint) {
-            Checkpoint cp = store.readCheckpoint(id);
+            Checkpoint cp = stored.get().checkpoint();
             // the weights were trained with the checkpoint's config: only the limits and the thread count change
             config = cp.config().withLimits(config.limits()).withRun(cp.config().run().withThreads(config.run().threads()));
             TrainingState st = cp.state();
@@ -143,7 +147,7 @@ public class TrainingJobs {
         job.resume(fromCheckpoint);
         job.transition(JobStatus.QUEUED, null);
         job.progress(job.progress().resumed(config.limits().epochs()));
-        store.save(job);
+        records.save(job);
         execute(job);
         return job;
     }
@@ -176,7 +180,8 @@ public class TrainingJobs {
             }
         }
         jobs.remove(id);
-        store.delete(id);
+        records.delete(id);   // the record first: a crash between the two leaves a stray checkpoint, not a model without one
+        checkpoints.delete(id);
         events.publishEvent(new JobEvent.Removed(job));
         job.publish("end", ModelView.of(job));
     }
@@ -193,7 +198,7 @@ public class TrainingJobs {
             synchronized (j) {   // the job's lock orders this with the training thread's move to RUNNING
                 if (j.status() == JobStatus.QUEUED) {
                     j.transition(JobStatus.INTERRUPTED, "the service stopped before the job started; resume to start it");
-                    store.save(j);
+                    records.save(j);
                 } else if (j.status() == JobStatus.RUNNING) {
                     j.requestCancel();
                 }
