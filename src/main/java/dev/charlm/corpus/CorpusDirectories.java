@@ -58,6 +58,11 @@ class CorpusDirectories {
         }
     }
 
+    /** True for a name a corpus can have: never a staged upload's, never one that leaves the directory. */
+    static boolean isCorpusId(String id) {
+        return id.matches("[A-Za-z0-9_-]{1,64}");
+    }
+
     /** The directory of one corpus, or of a staged upload (which may not exist). */
     Path of(String name) {
         return root.resolve(name);

@@ -42,7 +42,7 @@ class FileCorpusRepository implements CorpusRepository {
 
     @Override
     public Optional<Corpus> find(String id) {
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!CorpusDirectories.isCorpusId(id)) {
             return Optional.empty();
         }
         Path meta = dirs.of(id).resolve(CorpusDirectories.META);

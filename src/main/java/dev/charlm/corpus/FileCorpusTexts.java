@@ -54,6 +54,9 @@ class FileCorpusTexts implements CorpusTexts {
 
     @Override
     public Optional<InputStream> open(String id) throws IOException {
+        if (!CorpusDirectories.isCorpusId(id)) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(Files.newInputStream(dirs.of(id).resolve(CorpusDirectories.TEXT)));
         } catch (NoSuchFileException e) {
