@@ -1,12 +1,12 @@
 package dev.charlm.corpus;
 
 import dev.charlm.config.CharLmProperties;
+import dev.charlm.engine.text.EncodedCorpus;
 import dev.charlm.web.InvalidFieldsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
@@ -21,12 +21,14 @@ public class CorpusService {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
-    private final CorpusStore store;
+    private final CorpusRepository corpora;
+    private final CorpusTexts texts;
     private final CharLmProperties properties;
     private final ObjectProvider<CorpusUsage> usage;
 
-    CorpusService(CorpusStore store, CharLmProperties properties, ObjectProvider<CorpusUsage> usage) {
-        this.store = store;
+    CorpusService(CorpusRepository corpora, CorpusTexts texts, CharLmProperties properties, ObjectProvider<CorpusUsage> usage) {
+        this.corpora = corpora;
+        this.texts = texts;
         this.properties = properties;
         this.usage = usage;
     }
@@ -38,14 +40,13 @@ public class CorpusService {
             throw InvalidFieldsException.of("name", "at most 100 characters");
         }
         try {
-            CorpusStore.Staged staged = store.stage(in, properties.corpus().maxSize().toBytes());
+            CorpusTexts.Staged staged = texts.stage(in, properties.corpus().maxSize().toBytes());
             TextScan s = staged.scan();
             if (s.chars == 0) {
-                store.discard(staged.dir());
+                texts.discard(staged);
                 throw new EmptyCorpusException();
             }
-            Corpus c = new Corpus(newId(), finalName, s.contents(), Instant.now(), false);
-            return store.commit(staged, c);
+            return commit(staged, new Corpus(newId(), finalName, s.contents(), Instant.now(), false));
         } catch (IOException e) {
             throw new UncheckedIOException("storing the corpus failed", e);
         }
@@ -53,31 +54,42 @@ public class CorpusService {
 
     /** Stores a built-in corpus under its own name as id, if not there yet. */
     Corpus installBuiltIn(String id, InputStream in) throws IOException {
-        Optional<Corpus> existing = store.find(id);
+        Optional<Corpus> existing = corpora.find(id);
         if (existing.isPresent()) {
             return existing.get();
         }
-        CorpusStore.Staged staged = store.stage(in, Long.MAX_VALUE);
+        CorpusTexts.Staged staged = texts.stage(in, Long.MAX_VALUE);
         TextScan s = staged.scan();
-        return store.commit(staged, new Corpus(id, id, s.contents(), Instant.now(), true));
+        return commit(staged, new Corpus(id, id, s.contents(), Instant.now(), true));
+    }
+
+    /** The text first, then the record that makes the corpus visible. */
+    private Corpus commit(CorpusTexts.Staged staged, Corpus corpus) throws IOException {
+        texts.commit(staged, corpus.id());
+        corpora.save(corpus);
+        return corpus;
     }
 
     public List<Corpus> list() {
-        return store.list();
+        return corpora.list();
     }
 
     public Corpus get(String id) {
-        return store.find(id).orElseThrow(() -> new CorpusNotFoundException(id));
+        return corpora.find(id).orElseThrow(() -> new CorpusNotFoundException(id));
     }
 
     public Optional<Corpus> find(String id) {
-        return store.find(id);
+        return corpora.find(id);
     }
 
-    /** The UTF-8 text file of a corpus. */
-    public Path textFile(String id) {
+    /** The UTF-8 text of a corpus, to be read from its first byte as often as the engine needs. */
+    public EncodedCorpus.Source text(String id) {
         get(id);
-        return store.text(id);
+        return () -> open(id);
+    }
+
+    private InputStream open(String id) throws IOException {
+        return texts.open(id).orElseThrow(() -> new NoSuchFileException("the text of corpus " + id));
     }
 
     /** The first {@code n} characters. */
@@ -87,7 +99,7 @@ public class CorpusService {
         }
         get(id);
         StringBuilder sb = new StringBuilder();
-        try (InputStream in = Files.newInputStream(store.text(id))) {
+        try (InputStream in = open(id)) {
             byte[] buf = new byte[8192];
             dev.charlm.engine.text.Utf8Decoder d = new dev.charlm.engine.text.Utf8Decoder(cp -> {
                 if (sb.codePointCount(0, sb.length()) < n) {
@@ -115,7 +127,8 @@ public class CorpusService {
             throw new CorpusInUseException(id, user.get());
         }
         try {
-            store.delete(id);
+            corpora.delete(id);   // the record first: a crash between the two leaves a stray text, not a corpus without one
+            texts.delete(id);
         } catch (IOException e) {
             throw new UncheckedIOException("deleting corpus " + id + " failed", e);
         }

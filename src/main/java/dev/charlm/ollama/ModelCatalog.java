@@ -1,17 +1,14 @@
 package dev.charlm.ollama;
 
+import dev.charlm.training.CheckpointStore;
+import dev.charlm.training.CheckpointVersion;
 import dev.charlm.training.JobEvent;
 import dev.charlm.training.JobRegistry;
-import dev.charlm.training.ModelStore;
 import dev.charlm.training.TrainingJob;
 import dev.charlm.training.request.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +23,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The models as Ollama lists and shows them. A model file's digest is computed once per version of the file
- * (its size and modification time) and forgotten when the model is deleted.
+ * The models as Ollama lists and shows them. A model file's digest is computed once per version of its
+ * checkpoint and forgotten when the model is deleted.
  */
 @Component
 class ModelCatalog {
@@ -41,17 +38,17 @@ class ModelCatalog {
             Map.entry("top_k", OllamaOptions.DEFAULT_TOP_K),
             Map.entry("top_p", OllamaOptions.DEFAULT_TOP_P));
 
-    /** What a model file's digest was computed from. */
-    private record FileDigest(long size, long modified, String sha256) {
+    /** A checkpoint's version and the SHA-256 of its bytes. */
+    private record FileDigest(CheckpointVersion version, String sha256) {
     }
 
     private final JobRegistry jobs;
-    private final ModelStore store;
+    private final CheckpointStore checkpoints;
     private final Map<String, FileDigest> digests = new ConcurrentHashMap<>();
 
-    ModelCatalog(JobRegistry jobs, ModelStore store) {
+    ModelCatalog(JobRegistry jobs, CheckpointStore checkpoints) {
         this.jobs = jobs;
-        this.store = store;
+        this.checkpoints = checkpoints;
     }
 
     /** Every model with a checkpoint, newest first. */
@@ -64,8 +61,8 @@ class ModelCatalog {
             FileDigest d = digest(j.id());
             if (d != null) {
                 String name = ModelNames.of(j);
-                entries.add(new TagsResponse.Entry(name, name, java.time.Instant.ofEpochMilli(d.modified()).toString(),
-                        d.size(), d.sha256(), details(j)));
+                entries.add(new TagsResponse.Entry(name, name, java.time.Instant.ofEpochMilli(d.version().written().toEpochMilli()).toString(),
+                        d.version().size(), d.sha256(), details(j)));
             }
         }
         return new TagsResponse(entries);
@@ -73,13 +70,8 @@ class ModelCatalog {
 
     ShowResponse show(TrainingJob j) {
         Model m = j.spec().options().model();
-        Path file = store.modelFile(j.id());
-        String modified;
-        try {
-            modified = Files.getLastModifiedTime(file).toInstant().toString();
-        } catch (IOException e) {
-            modified = j.createdAt().toString();   // no checkpoint yet
-        }
+        String modified = checkpoints.latest(j.id()).map(v -> v.written().toString())
+                .orElse(j.createdAt().toString());   // no checkpoint yet
         String parameters = DEFAULTS.stream()
                 .map(d -> String.format(Locale.ROOT, "%-30s %s", d.getKey(), d.getValue()))
                 .collect(Collectors.joining("\n"));
@@ -115,33 +107,36 @@ class ModelCatalog {
         return (value == Math.floor(value) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, format, value)) + unit;
     }
 
-    /** The model file's size, time and SHA-256, or null when it has none (deleted meanwhile). */
+    /** The checkpoint's version and SHA-256, or null when it has none (deleted meanwhile). */
     private FileDigest digest(String id) {
-        Path file = store.modelFile(id);
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (NoSuchFileException e) {
+        CheckpointVersion version = checkpoints.latest(id).orElse(null);
+        if (version == null) {
             return null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
         }
-        long modified = a.lastModifiedTime().toMillis();
         FileDigest known = digests.get(id);
-        if (known != null && known.size() == a.size() && known.modified() == modified) {
+        if (known != null && known.version().equals(version)) {
             return known;
         }
-        FileDigest d = new FileDigest(a.size(), modified, sha256(file));
+        String sha256 = sha256(id);
+        if (sha256 == null) {
+            return null;
+        }
+        FileDigest d = new FileDigest(version, sha256);
         digests.put(id, d);
         return d;
     }
 
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+    /** The SHA-256 of the checkpoint's bytes, streamed from the store; null when it is gone. */
+    private String sha256(String id) {
+        InputStream stored = checkpoints.open(id).orElse(null);
+        if (stored == null) {
+            return null;
+        }
+        try (InputStream in = new DigestInputStream(stored, MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("reading " + file, e);
+            throw new UncheckedIOException("reading the checkpoint of model " + id, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

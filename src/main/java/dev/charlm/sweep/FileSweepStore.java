@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.charlm.storage.EmbeddedStorage;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * once at start-up; reads are served from memory. A file that cannot be read is logged and skipped.
  */
 @Component
+@EmbeddedStorage
 class FileSweepStore implements SweepStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileSweepStore.class);

@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Start-up: reads every model in the data directory into the registry, before the service takes requests
+ * Start-up: reads every stored model into the registry, before the service takes requests
  * (singletons are created before the web server starts and the application runners run). A job that was
  * queued or running when the last service stopped becomes INTERRUPTED, to be resumed by a client.
  */
@@ -16,16 +16,16 @@ class JobRestore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRestore.class);
 
-    JobRestore(ModelStore store, JobRegistry registry, CharLmProperties properties) {
-        for (JobRecord saved : store.records()) {
-            JobRecord r = withCheckpointStepOfTheFile(saved, store.checkpointStep(saved.id()));
-            TrainingJob job = new TrainingJob(r, store.history(r.id()));
+    JobRestore(JobRepository records, CheckpointStore checkpoints, JobRegistry registry, CharLmProperties properties) {
+        for (JobRecord saved : records.findAll()) {
+            JobRecord r = withCheckpointStepOfTheFile(saved, checkpoints.step(saved.id()));
+            TrainingJob job = new TrainingJob(r, records.history(r.id()));
             if (job.status().active()) {
                 job.transition(JobStatus.INTERRUPTED, "the service stopped while the job was " + r.state().status().name().toLowerCase()
                         + "; resume to continue from its last checkpoint");
             }
             if (saved.state().status().active() || r != saved) {
-                store.save(job);
+                records.save(job);
             }
             registry.add(job);
         }

@@ -9,8 +9,8 @@ import dev.charlm.engine.train.Trainer;
 import dev.charlm.engine.train.TrainingConfig;
 import dev.charlm.engine.train.TrainingListener;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,11 +28,13 @@ class JobRunner {
     private static final long EVENT_INTERVAL_NANOS = 250_000_000L;
 
     private final CorpusService corpora;
-    private final ModelStore store;
+    private final JobRepository records;
+    private final CheckpointStore checkpoints;
 
-    JobRunner(CorpusService corpora, ModelStore store) {
+    JobRunner(CorpusService corpora, JobRepository records, CheckpointStore checkpoints) {
         this.corpora = corpora;
-        this.store = store;
+        this.records = records;
+        this.checkpoints = checkpoints;
     }
 
     /** Runs the job to its end; {@code stopping} tells a cancellation caused by shutdown from a user's. */
@@ -40,20 +42,21 @@ class JobRunner {
         if (!job.tryTransition(JobStatus.RUNNING, null)) {
             return;   // cancelled while queued
         }
-        store.save(job);
+        records.save(job);
         job.publish("status", ModelView.of(job));
         LOG.info("Training {} ({}) started", job.id(), job.name());
         try {
-            Path text = corpora.textFile(job.corpus());
+            EncodedCorpus.Source text = corpora.text(job.corpus());
             TrainingConfig config = job.config();
             Trainer trainer;
-            if (job.resume() && store.hasCheckpoint(job.id())) {
-                Checkpoint cp = store.readCheckpoint(job.id());
-                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), cp.config().text(), cp.vocabulary());
+            Optional<StoredCheckpoint> stored = job.resume() ? checkpoints.read(job.id()) : Optional.empty();
+            if (stored.isPresent()) {
+                Checkpoint cp = stored.get().checkpoint();
+                EncodedCorpus corpus = EncodedCorpus.encode(text, cp.config().text(), cp.vocabulary());
                 job.history().truncateAfter(cp.state().step());
                 trainer = Trainer.resume(cp.withConfig(config), corpus);
             } else {
-                EncodedCorpus corpus = EncodedCorpus.encode(EncodedCorpus.Source.of(text), config.text());
+                EncodedCorpus corpus = EncodedCorpus.encode(text, config.text());
                 trainer = Trainer.start(config, corpus, Map.of("model", job.id(), "corpus", job.corpus()));
             }
             try (trainer) {
@@ -71,7 +74,7 @@ class JobRunner {
         } finally {
             job.serving(null);   // finished models are served from their file (see LoadedModels)
             try {
-                store.save(job);
+                records.save(job);
             } catch (UncheckedIOException e) {   // a full disk: the record on disk stays the last one saved
                 LOG.warn("Training {}: its record cannot be saved ({}); it ends {} in this process only", job.id(),
                         e.getCause().getMessage(), job.status());
@@ -149,9 +152,9 @@ class JobRunner {
                 job.history().add(point);
             }
             job.progress(job.progress().withValidation(e.validationLoss(), e.bestValidationLoss()));
-            store.writeCheckpoint(job.id(), checkpoint);
+            checkpoints.write(job.id(), checkpoint);
             job.checkpointed(e.step(), checkpoint.servingModelCopy());
-            store.save(job);
+            records.save(job);
             job.publish("checkpoint", point);
         }
 

@@ -6,12 +6,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.List;
-import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -34,13 +31,13 @@ class ModelController {
 
     private final JobRegistry jobs;
     private final TrainingJobs lifecycle;
-    private final ModelStore store;
+    private final CheckpointStore checkpoints;
     private final JobEvents events;
 
-    ModelController(JobRegistry jobs, TrainingJobs lifecycle, ModelStore store, JobEvents events) {
+    ModelController(JobRegistry jobs, TrainingJobs lifecycle, CheckpointStore checkpoints, JobEvents events) {
         this.jobs = jobs;
         this.lifecycle = lifecycle;
-        this.store = store;
+        this.checkpoints = checkpoints;
         this.events = events;
     }
 
@@ -137,16 +134,14 @@ class ModelController {
     @Operation(summary = "Download the latest checkpoint", description = "The CharLM model file: magic, version, JSON header, "
             + "little-endian tensors, CRC-32C (see docs/MODEL_FILE.md).")
     @ApiResponse(responseCode = "409", description = "no checkpoint yet", content = @Content(mediaType = "application/problem+json"))
-    ResponseEntity<Resource> file(@PathVariable String id) throws IOException {
+    ResponseEntity<Resource> file(@PathVariable String id) {
         TrainingJob job = jobs.get(id);
-        var path = store.modelFile(id);
-        if (!Files.isRegularFile(path)) {
-            throw new NoCheckpointException(id, "; the first is written at its first evaluation");
-        }
+        CheckpointVersion latest = checkpoints.latest(id)
+                .orElseThrow(() -> new NoCheckpointException(id, "; the first is written at its first evaluation"));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.attachment().filename(job.id() + ".clm").build().toString())
-                .contentLength(Files.size(path))
-                .body(new FileSystemResource(path));
+                .contentLength(latest.size())
+                .body(new CheckpointResource(checkpoints, id, latest.size()));
     }
 
     @GetMapping(path = "/presets", produces = MediaType.APPLICATION_JSON_VALUE)

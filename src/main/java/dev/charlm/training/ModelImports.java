@@ -25,12 +25,14 @@ import org.springframework.stereotype.Service;
 public class ModelImports {
 
     private final JobRegistry jobs;
-    private final ModelStore store;
+    private final JobRepository records;
+    private final CheckpointStore checkpoints;
     private final ApplicationEventPublisher events;
 
-    ModelImports(JobRegistry jobs, ModelStore store, ApplicationEventPublisher events) {
+    ModelImports(JobRegistry jobs, JobRepository records, CheckpointStore checkpoints, ApplicationEventPublisher events) {
         this.jobs = jobs;
-        this.store = store;
+        this.records = records;
+        this.checkpoints = checkpoints;
         this.events = events;
     }
 
@@ -49,8 +51,8 @@ public class ModelImports {
                 new JobRecord.Times(now, now, now), spec, done,
                 new JobRecord.Weights(model.vocabulary().size(), (long) model.weights().size(), 0L));
         TrainingJob job = new TrainingJob(r, History.Snapshot.EMPTY);
-        store.writeCheckpoint(id, checkpoint(id, model, config));   // the model file first, as a training job writes it
-        store.save(job);
+        checkpoints.write(id, checkpoint(id, model, config));   // the model file first, as a training job writes it
+        records.save(job);
         jobs.add(job);
         events.publishEvent(new JobEvent.Registered(job));
         return ModelView.of(job);

@@ -11,6 +11,7 @@ import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +34,8 @@ public class TrainingJobs {
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     private final JobRegistry jobs;
-    private final ModelStore store;
+    private final JobRepository records;
+    private final CheckpointStore checkpoints;
     private final JobRunner runner;
     private final CharLmProperties properties;
     private final ApplicationEventPublisher events;
@@ -41,10 +43,11 @@ public class TrainingJobs {
     private final ThreadPoolTaskExecutor executor;
     private volatile boolean stopping;
 
-    TrainingJobs(JobRegistry jobs, ModelStore store, JobRunner runner, CorpusService corpora, CharLmProperties properties,
+    TrainingJobs(JobRegistry jobs, JobRepository records, CheckpointStore checkpoints, JobRunner runner, CorpusService corpora, CharLmProperties properties,
                  ApplicationEventPublisher events, @Qualifier(TrainingExecutorConfig.BEAN) ThreadPoolTaskExecutor executor) {
         this.jobs = jobs;
-        this.store = store;
+        this.records = records;
+        this.checkpoints = checkpoints;
         this.runner = runner;
         this.properties = properties;
         this.events = events;
@@ -92,7 +95,7 @@ public class TrainingJobs {
 
     private Submitted queue(RequestResolver.Resolved r, String sweep) {
         TrainingJob job = new TrainingJob(newId(), r.spec(), r.config(), Instant.now(), sweep);
-        store.save(job);
+        records.save(job);
         jobs.add(job);
         events.publishEvent(new JobEvent.Registered(job));
         ModelView accepted = ModelView.of(job);
@@ -120,7 +123,7 @@ public class TrainingJobs {
                 if (job.run() != null) {
                     job.run().cancel(false);   // leaves the executor's queue without running
                 }
-                store.save(job);
+                records.save(job);
                 job.publish("end", ModelView.of(job));
             } else if (job.status() == JobStatus.RUNNING) {
                 job.requestCancel();
@@ -153,10 +156,11 @@ public class TrainingJobs {
             }
             throw e;
         }
-        boolean fromCheckpoint = store.hasCheckpoint(id);
+        Optional<StoredCheckpoint> stored = checkpoints.read(id);
+        boolean fromCheckpoint = stored.isPresent();
         TrainingConfig config = r.config();
         if (fromCheckpoint) {
-            Checkpoint cp = store.readCheckpoint(id);
+            Checkpoint cp = stored.get().checkpoint();
             // the weights were trained with the checkpoint's config: only the limits and the thread count change
             config = cp.config().withLimits(config.limits()).withRun(cp.config().run().withThreads(config.run().threads()));
             TrainingState st = cp.state();
@@ -174,7 +178,7 @@ public class TrainingJobs {
         job.resume(fromCheckpoint);
         job.transition(JobStatus.QUEUED, null);
         job.progress(job.progress().resumed(config.limits().epochs()));
-        store.save(job);
+        records.save(job);
         execute(job);
         return job;
     }
@@ -207,7 +211,8 @@ public class TrainingJobs {
             }
         }
         jobs.remove(id);
-        store.delete(id);
+        records.delete(id);   // the record first: a crash between the two leaves a stray checkpoint, not a model without one
+        checkpoints.delete(id);
         events.publishEvent(new JobEvent.Removed(job));
         job.publish("end", ModelView.of(job));
     }
@@ -224,7 +229,7 @@ public class TrainingJobs {
             synchronized (j) {   // the job's lock orders this with the training thread's move to RUNNING
                 if (j.status() == JobStatus.QUEUED) {
                     j.transition(JobStatus.INTERRUPTED, "the service stopped before the job started; resume to start it");
-                    store.save(j);
+                    records.save(j);
                 } else if (j.status() == JobStatus.RUNNING) {
                     j.requestCancel();
                 }

@@ -29,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
 @WebMvcTest(CorpusController.class)
-@Import({CorpusService.class, CorpusStore.class, CorpusControllerTests.Config.class})
+@Import({CorpusService.class, CorpusDirectories.class, FileCorpusRepository.class, FileCorpusTexts.class, CorpusControllerTests.Config.class})
 class CorpusControllerTests {
 
     @TempDir

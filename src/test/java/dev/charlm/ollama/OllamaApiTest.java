@@ -3,10 +3,9 @@ package dev.charlm.ollama;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charlm.Http;
-import dev.charlm.training.ModelStore;
+import dev.charlm.training.CheckpointStore;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -52,7 +51,7 @@ class OllamaApiTest {
     int port;
 
     @Autowired
-    ModelStore store;
+    CheckpointStore checkpoints;
 
     @Autowired
     BuildProperties build;
@@ -172,7 +171,10 @@ class OllamaApiTest {
         assertThat(entry).as("tiny:" + id + " in /api/tags").isNotNull();
         assertThat(names(entry)).containsExactlyInAnyOrder("name", "model", "modified_at", "size", "digest", "details");
         assertThat(entry.get("model").asString()).isEqualTo("tiny:" + id);
-        byte[] file = Files.readAllBytes(store.modelFile(id));
+        byte[] file;
+        try (var in = checkpoints.open(id).orElseThrow()) {
+            file = in.readAllBytes();
+        }
         assertThat(entry.get("size").asLong()).isEqualTo(file.length);
         assertThat(entry.get("digest").asString()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(file)));
         assertThat(Instant.parse(entry.get("modified_at").asString())).isNotNull();

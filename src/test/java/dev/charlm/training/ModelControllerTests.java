@@ -48,7 +48,7 @@ class ModelControllerTests {
     TrainingJobs lifecycle;
 
     @MockitoBean
-    ModelStore store;
+    CheckpointStore checkpoints;
 
     @MockitoBean
     JobEvents events;
@@ -180,7 +180,7 @@ class ModelControllerTests {
     @Test
     void aModelWithoutCheckpointHasNoFileToDownload() throws Exception {
         given(jobs.get("m-abcdefgh22")).willReturn(job("m-abcdefgh22"));
-        given(store.modelFile("m-abcdefgh22")).willReturn(java.nio.file.Path.of("/nonexistent/model.clm"));
+        given(checkpoints.latest("m-abcdefgh22")).willReturn(java.util.Optional.empty());
         mvc.perform(get("/models/m-abcdefgh22/file"))
                 .andExpect(status().isConflict())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
