@@ -1,0 +1,57 @@
+package dev.charlm.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.charlm.storage.TestPostgres;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@link JobRepositoryContract} on PostgreSQL, and the columns beside the record that a cluster queries by. */
+class PostgresJobRepositoryTest implements JobRepositoryContract {
+
+    PostgresJobRepository repository;
+
+    @BeforeEach
+    void create() {
+        TestPostgres.truncate("job");
+        repository = new PostgresJobRepository(JdbcClient.create(TestPostgres.database()), JSON);
+    }
+
+    @Override
+    public JobRepository repository() {
+        return repository;
+    }
+
+    @Override
+    public AutoCloseable unwritable(String id) {
+        return TestPostgres.refuseWrites("job", id);
+    }
+
+    @Test
+    void theRowCarriesTheRecordsStatusCreationCorpusAndSweep() {
+        JobRecord r = JobRepositoryContract.record("m-aaaaaaaaaa", "2026-12-02T01:00:00Z");
+        JobRecord inSweep = new JobRecord(r.id(), r.name(), r.corpus(), r.state(), r.times(), r.spec(), r.progress(), r.weights(),
+                "s-aaaaaaaaaa");
+        repository.save(inSweep, JobRepositoryContract.history());
+
+        var row = JdbcClient.create(TestPostgres.database())
+                .sql("SELECT status, created_at = TIMESTAMPTZ '2026-12-02T01:00:00Z', corpus, sweep, record ->> 'id' FROM job")
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getString(5)})
+                .single();
+        assertThat(row).containsExactly(r.state().status().name(), true, r.corpus(), "s-aaaaaaaaaa", "m-aaaaaaaaaa");
+        assertThat(repository.find("m-aaaaaaaaaa")).contains(inSweep);
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsLeftOutOfTheList() {
+        JobRecord good = JobRepositoryContract.record("m-aaaaaaaaaa", "2026-12-02T01:00:00Z");
+        repository.save(good, JobRepositoryContract.history());
+        JdbcClient.create(TestPostgres.database())
+                .sql("INSERT INTO job (id, status, record, history) VALUES ('m-bbbbbbbbbb', 'QUEUED', '{\"id\": []}', '[]')").update();
+
+        assertThat(repository.findAll()).containsExactly(good);
+        assertThat(repository.find("m-bbbbbbbbbb")).isEmpty();
+        assertThat(repository.history("m-bbbbbbbbbb")).isEqualTo(History.Snapshot.EMPTY);
+    }
+}
