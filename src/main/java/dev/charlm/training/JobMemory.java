@@ -1,6 +1,7 @@
 package dev.charlm.training;
 
 import dev.charlm.corpus.Corpus;
+import dev.charlm.engine.text.TokenSequence;
 import dev.charlm.engine.nn.CellType;
 import dev.charlm.engine.nn.ModelConfig;
 import dev.charlm.engine.nn.Parameters;
@@ -21,7 +22,7 @@ import org.springframework.util.unit.DataSize;
  *                       (forward and transposed) and the checkpoint buffer, all P parameters wide
  * @param workspaceBytes the buffers of B·T positions: per layer the cell's states, caches and gradients
  *                       (G·H and H wide), the logits (V wide) and the embedding rows (E wide)
- * @param corpusBytes    the encoded corpus, one 4-byte id per character trained on
+ * @param corpusBytes    the encoded corpus: one id per character trained on, of 1, 2 or 4 bytes by the vocabulary's size
  */
 public record JobMemory(long parameterBytes, long workspaceBytes, long corpusBytes) {
 
@@ -68,7 +69,7 @@ public record JobMemory(long parameterBytes, long workspaceBytes, long corpusByt
         long workspaceBytes = n * perPosition * bytes + n * (4 + 4 + 8 + 8 + 8);   // + inputs, targets, weights, nll, mask
 
         long chars = c.text().maxChars() > 0 ? Math.min(c.text().maxChars(), corpus.contents().chars()) : corpus.contents().chars();
-        return new JobMemory(parameterBytes, workspaceBytes, 4 * chars);
+        return new JobMemory(parameterBytes, workspaceBytes, TokenSequence.bytesPerToken(vocab) * chars);
     }
 
     /** Moment buffers the optimizer keeps, each as large as the parameters. */

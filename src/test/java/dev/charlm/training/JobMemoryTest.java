@@ -40,7 +40,7 @@ class JobMemoryTest {
         assertThat(m.parameterBytes()).isEqualTo(((5 + 4) * p + packed) * 4);
         // B·T = 6 positions: training GRU 13 H-wide columns + V logits; validation 5 H + V; 32 bytes of ids and weights
         assertThat(m.workspaceBytes()).isEqualTo(6 * (13 * 8 + 10 + 5 * 8 + 10) * 4 + 6 * 32);
-        assertThat(m.corpusBytes()).isEqualTo(4000);
+        assertThat(m.corpusBytes()).as("1000 characters, one byte each under a vocabulary of 10").isEqualTo(1000);
         assertThat(m.total()).isEqualTo(m.parameterBytes() + m.workspaceBytes() + m.corpusBytes());
     }
 
