@@ -4,6 +4,7 @@ import dev.charlm.engine.text.UnknownCharactersException;
 import dev.charlm.training.ModelNotFoundException;
 import dev.charlm.training.NoCheckpointException;
 import dev.charlm.web.InvalidFieldsException;
+import dev.charlm.web.JsonPath;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,7 +72,7 @@ class OpenAiErrorAdvice {
             return refused(OpenAiException.invalid(field, "Unrecognized request argument supplied: " + field));
         }
         if (cause instanceof DatabindException d && !d.getPath().isEmpty()) {
-            String field = path(d);
+            String field = JsonPath.of(d);
             return refused(OpenAiException.invalid(field, "Invalid type for '" + field + "'"));
         }
         return refused(OpenAiException.invalid(null, "We could not parse the JSON body of your request: it is not valid JSON "
@@ -97,20 +98,5 @@ class OpenAiErrorAdvice {
         return ResponseEntity.internalServerError().contentType(MediaType.APPLICATION_JSON).body(OpenAiError.of(
                 "The server had an error while processing your request; the server log has the details under incident " + incident,
                 "server_error", null, null));
-    }
-
-    private static String path(DatabindException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.toString();
     }
 }

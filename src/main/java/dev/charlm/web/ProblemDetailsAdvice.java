@@ -161,17 +161,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static String path(DatabindException e) {
-        StringBuilder sb = new StringBuilder();
-        for (var ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!sb.isEmpty()) {
-                    sb.append('.');
-                }
-                sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                sb.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return sb.isEmpty() ? "body" : sb.toString();
+        String path = JsonPath.of(e);
+        return path.isEmpty() ? "body" : path;
     }
 }
