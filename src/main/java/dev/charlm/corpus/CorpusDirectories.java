@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -47,10 +45,10 @@ class CorpusDirectories {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
                 if (d.getFileName().toString().startsWith(".")) {
-                    deleteTree(d);
+                    AtomicFiles.deleteTree(d);
                 } else if (!Files.exists(d.resolve(META))) {
                     LOG.info("Removing {}: a corpus text whose corpus.json was never written (the service stopped between the two)", d);
-                    deleteTree(d);
+                    AtomicFiles.deleteTree(d);
                 } else {
                     AtomicFiles.removeLeftovers(d);
                 }
@@ -88,23 +86,15 @@ class CorpusDirectories {
         if (!Files.exists(dir)) {
             return;
         }
-        Path trash = root.resolve(".deleted-" + id + "-" + UUID.randomUUID());
-        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-        deleteQuietly(trash);
+        deleteQuietly(AtomicFiles.moveAside(dir));
     }
 
     /** Best effort: a leftover directory is removed at the next start. */
     static void deleteQuietly(Path dir) {
         try {
-            deleteTree(dir);
+            AtomicFiles.deleteTree(dir);
         } catch (IOException ignored) {
             // removed at the next start
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -4,11 +4,15 @@ import dev.charlm.engine.io.AtomicWrite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The service's atomic files: written by the engine's {@link AtomicWrite} (temporary file, fsync,
- * rename), and the temporary files a killed process left behind deleted at the next start.
+ * rename), and the temporary files a killed process left behind deleted at the next start; directories
+ * deleted by renaming them aside first, so that none is ever seen half deleted.
  */
 public final class AtomicFiles {
 
@@ -31,6 +35,26 @@ public final class AtomicFiles {
             for (Path f : files.filter(Files::isRegularFile).filter(AtomicWrite::isTemporary).toList()) {
                 Files.deleteIfExists(f);
             }
+        }
+    }
+
+    /** The name prefix of a directory {@link #moveAside} renamed away to delete. */
+    public static final String DELETED = ".deleted-";
+
+    /**
+     * Renames a directory to a hidden sibling ({@code .deleted-<name>-<uuid>}), so that it is gone at once however
+     * long deleting what it holds takes; returns the new path. A start-up removes such leftovers.
+     */
+    public static Path moveAside(Path dir) throws IOException {
+        Path trash = dir.resolveSibling(DELETED + dir.getFileName() + "-" + UUID.randomUUID());
+        Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
+        return trash;
+    }
+
+    /** Deletes a directory and everything below it. */
+    public static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }

@@ -7,10 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -39,8 +36,8 @@ class ModelDirectories {
     private void removeLeftovers() throws IOException {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path d : dirs.filter(Files::isDirectory).toList()) {
-                if (d.getFileName().toString().startsWith(".deleted-")) {
-                    deleteTree(d);
+                if (d.getFileName().toString().startsWith(AtomicFiles.DELETED)) {
+                    AtomicFiles.deleteTree(d);
                 } else {
                     AtomicFiles.removeLeftovers(d);
                 }
@@ -68,18 +65,10 @@ class ModelDirectories {
         if (!Files.exists(dir)) {
             return;
         }
-        Path trash = root.resolve(".deleted-" + id + "-" + UUID.randomUUID());
         try {
-            Files.move(dir, trash, StandardCopyOption.ATOMIC_MOVE);
-            deleteTree(trash);
+            AtomicFiles.deleteTree(AtomicFiles.moveAside(dir));
         } catch (IOException e) {
             throw new UncheckedIOException("deleting model " + id, e);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 }
