@@ -53,15 +53,7 @@ class UpgradeTest {
     }
 
     static Path copyOfTheCommittedDirectory() {
-        Path data = copy.resolve(UpgradeData.DATA);
-        if (!Files.exists(data)) {
-            try {
-                UpgradeData.copyTree(resource("/upgrade/" + UpgradeData.DATA), data);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return data;
+        return UpgradeData.copyInto(copy);
     }
 
     @LocalServerPort

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,17 +28,7 @@ class UpgradeExportTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("charlm.data-dir", () -> {
-            Path data = dir.resolve(UpgradeData.DATA);
-            try {
-                if (!Files.exists(data)) {
-                    UpgradeData.copyTree(Path.of(UpgradeExportTest.class.getResource("/upgrade/" + UpgradeData.DATA).toURI()), data);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-            return data.toString();
-        });
+        r.add("charlm.data-dir", () -> UpgradeData.copyInto(dir).toString());
     }
 
     @LocalServerPort

@@ -269,6 +269,24 @@ public final class UpgradeData {
         }
     }
 
+    /**
+     * A copy of the committed 0.1 data directory (src/test/resources/upgrade) under {@code parent}, made once: trained
+     * models with checkpoints, without training. Its path.
+     */
+    public static Path copyInto(Path parent) {
+        Path data = parent.resolve(DATA);
+        if (!Files.exists(data)) {
+            try {
+                copyTree(Path.of(UpgradeData.class.getResource("/upgrade/" + DATA).toURI()), data);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (java.net.URISyntaxException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return data;
+    }
+
     public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.sorted().toList()) {

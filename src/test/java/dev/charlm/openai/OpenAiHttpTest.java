@@ -2,6 +2,7 @@ package dev.charlm.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charlm.golden.UpgradeData;
 import dev.charlm.Http;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class OpenAiHttpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("charlm.data-dir", () -> UpgradeModels.copyInto(dir).toString());
+        r.add("charlm.data-dir", () -> UpgradeData.copyInto(dir).toString());
         r.add("charlm.bootstrap.enabled", () -> "false");
     }
 

@@ -3,6 +3,7 @@ package dev.charlm.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.charlm.golden.UpgradeData;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.StreamResponse;
@@ -39,7 +40,7 @@ class OpenAiSdkTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
-        r.add("charlm.data-dir", () -> UpgradeModels.copyInto(dir).toString());
+        r.add("charlm.data-dir", () -> UpgradeData.copyInto(dir).toString());
         r.add("charlm.bootstrap.enabled", () -> "false");
         r.add("charlm.security.api-token", () -> TOKEN);
     }
