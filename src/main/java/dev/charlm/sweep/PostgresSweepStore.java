@@ -1,12 +1,11 @@
 package dev.charlm.sweep;
 
 import dev.charlm.storage.ClusterStorage;
-import java.sql.Timestamp;
+import dev.charlm.storage.JsonRecordTable;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -17,44 +16,29 @@ import tools.jackson.databind.json.JsonMapper;
 @ClusterStorage
 class PostgresSweepStore implements SweepStore {
 
-    private final JdbcClient db;
-    private final JsonMapper json;
+    private final JsonRecordTable<SweepRecord> table;
 
     PostgresSweepStore(JdbcClient db, JsonMapper json) {
-        this.db = db;
-        // a record written by a later version may carry fields this one does not know
-        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        this.table = new JsonRecordTable<>(db, json, "sweep", SweepRecord.class);
     }
 
     @Override
     public void save(SweepRecord sweep) {
-        db.sql("""
-                        INSERT INTO sweep (id, created_at, record) VALUES (:id, :createdAt, CAST(:record AS json))
-                        ON CONFLICT (id) DO UPDATE SET created_at = excluded.created_at, record = excluded.record
-                        """)
-                .param("id", sweep.id())
-                .param("createdAt", Timestamp.from(sweep.createdAt()))
-                .param("record", json.writeValueAsString(sweep))
-                .update();
+        table.save(sweep.id(), sweep.createdAt(), sweep);
     }
 
     @Override
     public Optional<SweepRecord> find(String id) {
-        return db.sql("SELECT record::text FROM sweep WHERE id = :id").param("id", id)
-                .query(String.class).optional()
-                .map(record -> json.readValue(record, SweepRecord.class));
+        return table.find(id);
     }
 
     @Override
     public List<SweepRecord> all() {
-        return db.sql("SELECT record::text FROM sweep ORDER BY created_at DESC, id")
-                .query(String.class).list().stream()
-                .map(record -> json.readValue(record, SweepRecord.class))
-                .toList();
+        return table.list();
     }
 
     @Override
     public void delete(String id) {
-        db.sql("DELETE FROM sweep WHERE id = :id").param("id", id).update();
+        table.delete(id);
     }
 }
