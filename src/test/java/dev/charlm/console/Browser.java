@@ -11,7 +11,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.logging.Level;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -52,6 +55,19 @@ final class Browser implements AutoCloseable {
     private Browser(ChromeDriver driver, String base) {
         this.driver = driver;
         this.base = base;
+    }
+
+    /** A test's extension that saves a screenshot named {@code failed-<test method>} when a test fails. */
+    static TestWatcher screenshotOnFailure(Supplier<Browser> browser) {
+        return new TestWatcher() {
+            @Override
+            public void testFailed(ExtensionContext context, Throwable cause) {
+                Browser b = browser.get();
+                if (b != null) {
+                    b.screenshot("failed-" + context.getRequiredTestMethod().getName());
+                }
+            }
+        };
     }
 
     /** Starts chromium with a fresh profile in {@code profile}; skips the test (fails it under CI) without chromium. */
