@@ -36,7 +36,8 @@ import tools.jackson.databind.JsonNode;
  * packaged jar as child processes sharing them. Four jobs spread over both replicas; SSE on one replica streams a
  * job the other trains; one replica is killed (SIGKILL) mid-training and the other takes its jobs over from their
  * last checkpoints in the bucket and completes them; a replica started in its place samples every model exactly as
- * the survivor does; cancel, a sweep and delete work across replicas. Prints the failover's timeline.
+ * the survivor does; a replica paused (SIGSTOP) until its job is taken over is fenced off when it continues; cancel,
+ * a sweep and delete work across replicas. Prints the failover's timeline.
  */
 @ExtendWith(S3ProxyExtension.class)
 class ClusterFailoverIT {
@@ -148,9 +149,30 @@ class ClusterFailoverIT {
             JsonNode end = other.http.awaitStatus("/models/" + cancelled, Duration.ofSeconds(60), "CANCELLED", "COMPLETED", "FAILED");
             assertThat(end.get("status").asString()).isEqualTo("CANCELLED");
 
+            // a replica presumed dead comes back (SIGSTOP long enough for a takeover, then SIGCONT): it is fenced off
+            String paused = a.http.submit(MODEL.formatted("paused", corpus, 12000, 11));
+            Replica x = awaitCheckpointed(a.http, paused).get("node").asString().equals("replica-a") ? a : c;
+            Replica y = x == a ? c : a;
+            x.signal("STOP");
+            Instant pausedAt = Instant.now();
+            JsonNode moved = awaitNode(y.http, paused, y.name);
+            long takenAt = moved.get("checkpointStep").asLong();
+            System.out.printf("%s  %s paused (SIGSTOP) while training %s; %s took it over from the checkpoint of step %d%n",
+                    pausedAt, x.name, paused, y.name, takenAt);
+            x.signal("CONT");
+            JsonNode done = y.http.awaitStatus("/models/" + paused, LONG, "COMPLETED", "FAILED", "CANCELLED");
+            assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
+            assertThat(done.get("node").asString()).isEqualTo(y.name);
+            assertThat(x.logContains("Training " + paused + " stops on this replica"))
+                    .as("the paused replica's run was refused at its first write after the takeover").isTrue();
+            assertThat(x.http.json(x.http.get("/models/" + paused)).get("node").asString())
+                    .as("the paused replica's copy follows the job's new holder").isEqualTo(y.name);
+            System.out.printf("%s  %s resumed (SIGCONT), its next write was refused; %s COMPLETED on %s%n",
+                    Instant.now(), x.name, paused, y.name);
+
             // a sweep from one replica runs across both, and either ranks it
             HttpResponse<String> sweep = c.http.postJson("/sweeps", "{\"name\": \"cells\", \"corpus\": \"" + corpus + "\","
-                    + " \"base\": {\"hiddenSize\": 16, \"seqLength\": 16, \"batchSize\": 4, \"maxSteps\": 150, \"evalEvery\": 50},"
+                    + " \"base\": {\"hiddenSize\": 16, \"seqLength\": 16, \"batchSize\": 4, \"maxSteps\": 3000, \"evalEvery\": 500},"
                     + " \"grid\": {\"cell\": [\"rnn\", \"gru\", \"lstm\"], \"optimizer.learningRate\": [0.003, 0.01]}}");
             assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
             String sweepId = c.http.json(sweep).get("id").asString();
@@ -192,6 +214,19 @@ class ClusterFailoverIT {
         throw new AssertionError("model " + id + " did not run and checkpoint: " + m);
     }
 
+    private static JsonNode awaitNode(Http http, String id, String node) throws InterruptedException {
+        long end = System.nanoTime() + LONG.toNanos();
+        JsonNode m = null;
+        while (System.nanoTime() < end) {
+            m = http.json(http.get("/models/" + id));
+            if (m.get("status").asString().equals("RUNNING") && node.equals(m.path("node").asString(null))) {
+                return m;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("model " + id + " was not taken over by " + node + ": " + m);
+    }
+
     private static JsonNode awaitSweep(Http http, String id) throws InterruptedException {
         long end = System.nanoTime() + LONG.toNanos();
         JsonNode s = null;
@@ -231,7 +266,12 @@ class ClusterFailoverIT {
             Path log = work.resolve(name + ".log");
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             Replica r = new Replica(name, p, new Http(port), port, log);
-            r.awaitUp(Duration.ofSeconds(90));
+            try {
+                r.awaitUp(Duration.ofSeconds(90));
+            } catch (AssertionError | RuntimeException e) {
+                p.destroyForcibly();   // a replica that never came up is not left running
+                throw e;
+            }
             return r;
         }
 
@@ -281,6 +321,23 @@ class ClusterFailoverIT {
                 c.disconnect();
             }
             return out;
+        }
+
+        /** Sends the signal (STOP, CONT) to the replica's JVM. */
+        void signal(String name) throws IOException, InterruptedException {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            assertThat(kill.waitFor()).as("kill -" + name).isZero();
+        }
+
+        boolean logContains(String text) throws IOException, InterruptedException {
+            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < end) {
+                if (Files.readString(log).contains(text)) {
+                    return true;
+                }
+                Thread.sleep(200);
+            }
+            return false;
         }
 
         /** SIGKILL: no shutdown hook, no checkpoint on the way out. */
