@@ -19,8 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains one configuration for a fixed time on a corpus and prints throughput (run on demand, never in
- * tests). Defaults: LSTM 1x256, batch 32, seqLength 64, Adam 2e-3, clip 5, tinyshakespeare, 30 s.
+ * Trains one configuration for a fixed training time (maxTrainSeconds, validation excluded) on a corpus and
+ * prints throughput (run on demand, never in tests). Defaults: LSTM 1x256, batch 32, seqLength 64, Adam 2e-3,
+ * clip 5, tinyshakespeare, 30 s.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... dev.charlm.bench.TrainingBenchmark \
@@ -67,7 +68,7 @@ public final class TrainingBenchmark {
         b.lrDecayAfter = Integer.parseInt(a.getOrDefault("lr-decay-after", "0"));
         b.clipThreshold = 5;
         b.epochs = Integer.parseInt(a.getOrDefault("epochs", "1000"));
-        b.maxSeconds = seconds;
+        b.maxTrainSeconds = seconds;   // training time alone: validation does not eat into the timed run
         b.valFraction = a.containsKey("val-chars") ? 0.1 : 0;   // the peers' split, when their validation is asked for
         // --eval-every N: validate every N steps and keep the best weights, as the service does
         b.evalEvery = Integer.parseInt(a.getOrDefault("eval-every", String.valueOf(Integer.MAX_VALUE)));
@@ -82,7 +83,7 @@ public final class TrainingBenchmark {
         if (warmup > 0) {
             // untimed, like the peers' warm-up iterations: at most --warmup steps or 3 seconds
             FlatConfig w = new FlatConfig(config);
-            w.maxSeconds = 3;
+            w.maxTrainSeconds = 3;
             w.maxSteps = warmup;
             w.valFraction = 0;
             try (Trainer t = Trainer.start(w.build(), corpus, Map.of())) {

@@ -178,10 +178,12 @@ class RequestResolverTest {
             assertThat(tree(PresetView.of(p))).as(p.name()).isEqualTo(json.readTree(today.get(i++)));
             JsonNode spec = tree(resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"" + p.name() + "\"}")).spec());
             assertThat(((tools.jackson.databind.node.ObjectNode) spec).remove("evalChars")).as("the new option").isNotNull();
+            assertThat(((tools.jackson.databind.node.ObjectNode) spec).remove("maxTrainSeconds")).as("the new option").isNotNull();
             assertThat(spec).as(p.name()).isEqualTo(json.readTree(today.get(i++)));
         }
         JsonNode plain = tree(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).spec());
         ((tools.jackson.databind.node.ObjectNode) plain).remove("evalChars");
+        ((tools.jackson.databind.node.ObjectNode) plain).remove("maxTrainSeconds");
         assertThat(plain).isEqualTo(json.readTree(today.get(i++)));
         assertThat(tree(Bootstrap.FIRST_MODEL)).isEqualTo(json.readTree(today.get(i)));
         // and a request as today's clients write it reads back to the same JSON
