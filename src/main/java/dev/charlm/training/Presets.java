@@ -34,6 +34,12 @@ final class Presets {
      */
     static final TrainingRequest DEFAULTS = TrainingRequest.of(Options.of(TrainingConfig.defaults()));
 
+    /**
+     * Between the saved spec of a job of release 0.1 and {@link #DEFAULTS}: how that release trained without the
+     * options added since. It validated on all of the tail (evalChars 0), not on today's default subset.
+     */
+    static final Options FIRST_RELEASE = new Options(null, null, null, null, null, new Validation(null, null, 0), null, null);
+
     private static final Map<String, Preset> ALL = new LinkedHashMap<>();
 
     private static void add(String name, String description, String source, Options options) {

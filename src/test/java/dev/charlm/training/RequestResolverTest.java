@@ -195,7 +195,10 @@ class RequestResolverTest {
         RequestResolver.Resolved r = resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": 5000}"));
         assertThat(r.config().validation().evalChars()).isEqualTo(5000);
         assertThat(tree(r.spec()).get("evalChars").asInt()).isEqualTo(5000);
-        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).config().validation().evalChars()).isZero();
+        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).config().validation().evalChars())
+                .as("the default: a fixed subset").isEqualTo(50_000);
+        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": 0}")).config().validation().evalChars())
+                .as("all of the tail, when asked").isZero();
         assertThatThrownBy(() -> resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": -1}")))
                 .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors())
                         .containsExactly(new InvalidFieldsException.FieldError("evalChars", "must be >= 0 (0 = the whole held-out tail)")));
