@@ -218,11 +218,12 @@ public final class TrainingJob {
 
     /**
      * The engine config of the model's weights: the job's, or, for a model read back from disk, its saved spec's
-     * over the defaults, because a spec saved by an earlier release lacks the options added since (evalChars).
+     * over the defaults, because a spec saved by an earlier release lacks the options added since (evalChars, which
+     * resolves to that release's 0, all of the tail: {@link Presets#FIRST_RELEASE}).
      */
     public TrainingConfig resolvedConfig() {
         TrainingConfig c = config;
-        return c != null ? c : spec.options().over(Presets.DEFAULTS.options()).toConfig(0);
+        return c != null ? c : spec.options().over(Presets.FIRST_RELEASE).over(Presets.DEFAULTS.options()).toConfig(0);
     }
 
     void reconfigure(TrainingRequest newSpec, TrainingConfig newConfig) {

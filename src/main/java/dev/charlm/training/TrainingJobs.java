@@ -145,7 +145,7 @@ public class TrainingJobs {
         ResumeRequest m = more == null ? ResumeRequest.NONE : more;
         TrainingRequest s = job.spec();
         TrainingRequest spec = s.withOptions(s.options().withLimits(
-                new Limits(m.epochs(), m.maxSteps(), m.maxSeconds()).over(s.options().limits())));
+                new Limits(m.epochs(), m.maxSteps(), m.maxSeconds(), null).over(s.options().limits())));
         RequestResolver.Resolved r;
         try {
             r = resolver.resolve(spec);
@@ -164,7 +164,8 @@ public class TrainingJobs {
             TrainingState st = cp.state();
             String done = st.epoch() >= config.limits().epochs() ? st.epoch() + " of " + config.limits().epochs() + " epochs"
                     : config.limits().maxSteps() > 0 && st.step() >= config.limits().maxSteps() ? st.step() + " of " + config.limits().maxSteps() + " steps"
-                    : config.limits().maxSeconds() > 0 && st.totals().trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.totals().trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
+                    : config.limits().maxSeconds() > 0 && st.totals().elapsedSeconds() >= config.limits().maxSeconds() ? Math.round(st.totals().elapsedSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
+                    : config.limits().maxTrainSeconds() > 0 && st.totals().trainSeconds() >= config.limits().maxTrainSeconds() ? Math.round(st.totals().trainSeconds()) + " of " + config.limits().maxTrainSeconds() + " training seconds"
                     : null;
             if (done != null) {
                 throw ResumeRefusedException.limitsReached(id, done);
