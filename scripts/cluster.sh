@@ -133,23 +133,24 @@ start_replica() {   # name port create-bucket
   port_free "$port" || die "port $port is taken"
   read -r user password < "$DIR/postgres.credentials"
   mkdir -p "$DIR/$name/data"   # the health check measures its disk space: it must exist
+  # the cluster settings as environment variables, by the names docker-compose.yml gives them
   # shellcheck disable=SC2086 # EXTRA_ARGS is a list of arguments
+  CHARLM_CLUSTER_ENABLED=true \
+  CHARLM_CLUSTER_NODENAME="$name" \
+  SPRING_DATASOURCE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB" \
+  SPRING_DATASOURCE_USERNAME="$user" \
+  SPRING_DATASOURCE_PASSWORD="$password" \
+  CHARLM_BLOBS_S3_ENDPOINT="http://127.0.0.1:$S3_PORT" \
+  CHARLM_BLOBS_S3_BUCKET="$BUCKET" \
+  CHARLM_BLOBS_S3_REGION=us-east-1 \
+  CHARLM_BLOBS_S3_ACCESSKEY="$S3_KEY" \
+  CHARLM_BLOBS_S3_SECRETKEY="$S3_SECRET" \
+  CHARLM_BLOBS_S3_PATHSTYLEACCESS=true \
+  CHARLM_BLOBS_S3_CREATEBUCKET="$create" \
+  CHARLM_BOOTSTRAP_ENABLED=false \
   setsid nohup java --add-modules jdk.incubator.vector -Xmx"$HEAP" -jar "$(jar)" \
     --server.port="$port" \
     --charlm.data-dir="$DIR/$name/data" \
-    --charlm.cluster.enabled=true \
-    --charlm.cluster.node-name="$name" \
-    --spring.datasource.url="jdbc:postgresql://127.0.0.1:$PG_PORT/$DB" \
-    --spring.datasource.username="$user" \
-    --spring.datasource.password="$password" \
-    --charlm.blobs.s3.endpoint="http://127.0.0.1:$S3_PORT" \
-    --charlm.blobs.s3.bucket="$BUCKET" \
-    --charlm.blobs.s3.region=us-east-1 \
-    --charlm.blobs.s3.access-key="$S3_KEY" \
-    --charlm.blobs.s3.secret-key="$S3_SECRET" \
-    --charlm.blobs.s3.path-style-access=true \
-    --charlm.blobs.s3.create-bucket="$create" \
-    --charlm.bootstrap.enabled=false \
     $EXTRA_ARGS \
     > "$LOGS/$name.log" 2>&1 < /dev/null &
   echo $! > "$DIR/$name.pid"
