@@ -1,7 +1,10 @@
 package dev.charlm.cluster;
 
+import dev.charlm.config.CharLmProperties;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
@@ -13,9 +16,11 @@ public class ClusterNode {
 
     private final String name;
 
-    ClusterNode(ClusterProperties properties, Environment environment) {
+    ClusterNode(ClusterProperties properties, CharLmProperties charlm, Environment environment) throws IOException {
         this.name = properties.nodeName() != null && !properties.nodeName().isBlank() ? properties.nodeName()
                 : host() + ":" + environment.getProperty("server.port", "8080");
+        // a replica keeps nothing there, but the disk-space health check watches it (management.health.diskspace.path)
+        Files.createDirectories(charlm.dataDir());
     }
 
     private static String host() {
