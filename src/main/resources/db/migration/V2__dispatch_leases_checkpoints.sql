@@ -27,9 +27,12 @@ ALTER TABLE job ADD COLUMN cancel_requested boolean NOT NULL DEFAULT false;
 
 -- Each model's current checkpoint: the object that holds it (keys are never reused: they name the lease and the step)
 -- and the fence, the highest lease that may still write it. A write with a lower lease is refused, so a stale replica
--- cannot replace the checkpoint of the replica that took its job over.
+-- cannot replace the checkpoint of the replica that took its job over. The object's size and write time are here
+-- too, so that the version a sampler checks before each sample is one lookup, without a request to the bucket.
 CREATE TABLE checkpoint (
     model_id   text PRIMARY KEY,
     fence      bigint NOT NULL,
-    object_key text
+    object_key text,
+    size       bigint,
+    written    timestamptz
 );

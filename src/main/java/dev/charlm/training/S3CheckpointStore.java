@@ -6,6 +6,8 @@ import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.storage.ClusterStorage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -19,9 +21,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -29,14 +29,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * models/<id>/checkpoints/<lease>-<step>-<nonce>.clm}. Which one is current is the row of the table {@code checkpoint}
  * (db/migration V2), moved by a write only when the writer's lease is at least the row's fence, in one statement, so
  * a stale replica's checkpoint never replaces a newer one: its object is deleted and the write refused. A version is
- * the object's key (unique per write), size and last-modified time.
+ * the object's key (unique per write), size and write time, all three kept in the row, so that checking the version
+ * (before every sample) is one lookup in the database and no request to the bucket.
  */
 @Component
 @ClusterStorage
 class S3CheckpointStore implements CheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointStore.class);
-    private static final int NOT_FOUND = 404;
 
     private final S3Client s3;
     private final String bucket;
@@ -76,11 +76,13 @@ class S3CheckpointStore implements CheckpointStore {
         // the row is locked by the upsert, so this and a fence raised by a claim are ordered
         List<String> replaced = db.sql("""
                         WITH previous AS (SELECT object_key FROM checkpoint WHERE model_id = :id)
-                        INSERT INTO checkpoint (model_id, fence, object_key) VALUES (:id, :lease, :key)
-                        ON CONFLICT (model_id) DO UPDATE SET fence = excluded.fence, object_key = excluded.object_key
+                        INSERT INTO checkpoint (model_id, fence, object_key, size, written) VALUES (:id, :lease, :key, :size, :written)
+                        ON CONFLICT (model_id) DO UPDATE SET fence = excluded.fence, object_key = excluded.object_key,
+                            size = excluded.size, written = excluded.written
                             WHERE checkpoint.fence <= excluded.fence
                         RETURNING coalesce((SELECT object_key FROM previous), '')""")
-                .param("id", modelId).param("lease", lease).param("key", key)
+                .param("id", modelId).param("lease", lease).param("key", key).param("size", (long) bytes.length)
+                .param("written", Timestamp.from(Instant.now()))
                 .query(String.class).list();
         if (replaced.isEmpty()) {
             deleteObject(key);
@@ -100,22 +102,19 @@ class S3CheckpointStore implements CheckpointStore {
     }
 
     private Optional<String> current(String modelId) {
-        return db.sql("SELECT object_key FROM checkpoint WHERE model_id = :id AND object_key IS NOT NULL")
-                .param("id", modelId).query(String.class).optional();
+        return latest(modelId).map(CheckpointVersion::tag);
     }
 
     @Override
     public Optional<StoredCheckpoint> read(String modelId) {
         for (int attempt = 0; ; attempt++) {
-            Optional<String> key = current(modelId);
-            if (key.isEmpty()) {
+            Optional<CheckpointVersion> version = latest(modelId);
+            if (version.isEmpty()) {
                 return Optional.empty();
             }
             try {
-                ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key.get()));
-                GetObjectResponse r = got.response();
-                return Optional.of(new StoredCheckpoint(new CheckpointVersion(key.get(), r.contentLength(), r.lastModified()),
-                        ModelFile.fromBytes(got.asByteArrayUnsafe())));
+                ResponseBytes<GetObjectResponse> got = s3.getObjectAsBytes(r -> r.bucket(bucket).key(version.get().tag()));
+                return Optional.of(new StoredCheckpoint(version.get(), ModelFile.fromBytes(got.asByteArrayUnsafe())));
             } catch (NoSuchKeyException e) {
                 if (attempt > 0) {
                     return Optional.empty();   // deleted
@@ -127,22 +126,10 @@ class S3CheckpointStore implements CheckpointStore {
 
     @Override
     public Optional<CheckpointVersion> latest(String modelId) {
-        Optional<String> key = current(modelId);
-        if (key.isEmpty()) {
-            return Optional.empty();
-        }
-        HeadObjectResponse r;
-        try {
-            r = s3.headObject(h -> h.bucket(bucket).key(key.get()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == NOT_FOUND) {   // a HEAD's 404 has no body to name the error
-                return Optional.empty();
-            }
-            throw e;
-        }
-        return Optional.of(new CheckpointVersion(key.get(), r.contentLength(), r.lastModified()));
+        return db.sql("SELECT object_key, size, written FROM checkpoint WHERE model_id = :id AND object_key IS NOT NULL")
+                .param("id", modelId)
+                .query((rs, n) -> new CheckpointVersion(rs.getString(1), rs.getLong(2), rs.getTimestamp(3).toInstant()))
+                .optional();
     }
 
     /** From the current object's key, which names the step it was written at: nothing is downloaded. */

@@ -27,6 +27,7 @@ class SchemaMigrationTest {
                 .query(String.class).list())
                 .containsExactly(
                         "checkpoint.model_id text", "checkpoint.fence bigint", "checkpoint.object_key text",
+                        "checkpoint.size bigint", "checkpoint.written timestamp with time zone",
                         "corpus.id text", "corpus.created_at timestamp with time zone", "corpus.record json",
                         "job.id text", "job.status text", "job.created_at timestamp with time zone", "job.corpus text",
                         "job.sweep text", "job.record json", "job.history json", "job.lease bigint", "job.cancel_requested boolean",
