@@ -29,6 +29,7 @@ class JobRestore {
             }
             registry.add(job);
         }
+        registry.restored();
         if (!registry.isEmpty()) {
             LOG.info("Restored {} models from {}", registry.size(), properties.dataDir());
         }
