@@ -81,8 +81,8 @@ public record CharLmProperties(
      * @param streamThreads    streamed samples ({@code text/event-stream}) generated at the same time
      * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 429 with Retry-After
      * @param streamKeepAlive  how long an idle streaming thread lives before it ends
-     * @param warmUpModels     models whose checkpoints were written last that start-up loads in the background and
-     *                         samples once, so that their first sample after a restart is as fast as the next
+     * @param warmUpModels     models whose checkpoints were written last that are loaded and sampled once in the
+     *                         background when the service is up, so that their first sample after a restart is fast
      *                         (0: none; at most {@code cachedModels})
      */
     public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,

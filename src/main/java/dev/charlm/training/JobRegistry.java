@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
@@ -18,20 +17,9 @@ import org.springframework.stereotype.Component;
 public class JobRegistry implements CorpusUsage {
 
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
-    /** Done once {@link JobRestore} has added the stored models. */
-    private final CompletableFuture<Void> restored = new CompletableFuture<>();
 
     void add(TrainingJob job) {
         jobs.put(job.id(), job);
-    }
-
-    void restored() {
-        restored.complete(null);
-    }
-
-    /** Runs {@code action} once the stored models are here: at once if they are, else on the thread that restores them. */
-    public void whenRestored(Runnable action) {
-        restored.thenRun(action);
     }
 
     void remove(String id) {

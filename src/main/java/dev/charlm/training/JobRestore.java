@@ -29,7 +29,6 @@ class JobRestore {
             }
             registry.add(job);
         }
-        registry.restored();
         if (!registry.isEmpty()) {
             LOG.info("Restored {} models from {}", registry.size(), properties.dataDir());
         }
