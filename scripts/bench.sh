@@ -4,10 +4,11 @@
 #   scripts/bench.sh [--quick] [--no-peer] [--long] [--quality-only] [--seconds N] [--out DIR]
 #   scripts/bench.sh --big-corpus [--seconds 15] [--out DIR]
 #   scripts/bench.sh --load [--clients 50] [--seconds 60] [--service-args "--charlm.x=y ..."] [--out DIR]
+#   scripts/bench.sh --cold-start [--out DIR]
 #
 #   (default)  every training config with both kernels for --seconds (60), sampling over HTTP with 1 and
-#              8 clients, the 120 s quality comparison, and the peers (PyTorch, DL4J) on the same configs.
-#   --quick    8 s per config, no quality runs, no peers: under 3 minutes.
+#              8 clients, the cold start, the 120 s quality comparison, and the peers (PyTorch, DL4J) on the same configs.
+#   --quick    8 s per config, no cold start, no quality runs, no peers: under 3 minutes.
 #   --no-peer  skip PyTorch and DL4J.
 #   --long     also the 600 s quality runs (ours and PyTorch's).
 #   --quality-only  only the quality comparison (with --long: 120 s and 600 s, about 55 minutes; the whole --long run about 80).
@@ -24,6 +25,8 @@
 #              for --seconds (60, so the run stays under 5 minutes); prints the errors, p50, p99 and worst
 #              latency, and training's speed alone and under the load. --service-args go to the service
 #              (to try a setting without a rebuild).
+#   --cold-start  only the cold start (about 2 minutes; also part of the default run): time from `java -jar` to
+#              healthy and the first sample's latency, median of 5 starts, with and without the CDS archive.
 #
 # Needs gcc (the hardware peak), and for the peers Debian's python3-torch and libopenblas0-openmp
 # (installed here with apt-get when missing) and Maven (DL4J is built from ../shared/peers/dl4j in a copy).
@@ -31,7 +34,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${CHARLM_SHARED:-../shared}
 CORPUS=$SHARED/data/tinyshakespeare.txt
-QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 BIG=0 CLIENTS=50 SERVICE_ARGS=""
+QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 BIG=0 COLD_START=0 CLIENTS=50 SERVICE_ARGS=""
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; PEERS=0; SECS=8 ;;
@@ -40,6 +43,7 @@ while [ $# -gt 0 ]; do
     --quality-only) QUALITY_ONLY=1 ;;
     --load) LOAD=1 ;;
     --big-corpus) BIG=1; SECS=${SECS_SET:-15} ;;
+    --cold-start) COLD_START=1 ;;
     --clients) CLIENTS=$2; shift ;;
     --service-args) SERVICE_ARGS=$2; shift ;;
     --seconds) SECS=$2; SECS_SET=$2; shift ;;
@@ -204,6 +208,43 @@ PY
   exit 0
 fi
 
+# ---- cold start (--cold-start; also in the default run) ---------------------------------------------
+# On an existing data directory (the 0.1 upgrade fixture, plus an LSTM 1x256 trained here for 10 s, whose
+# checkpoint is the newest and so the one the background warm-up loads): the time from spawning `java` to
+# GET /actuator/health UP, and the latency of GET /models/{id}/sample?length=200 sent as soon as it is up.
+# 5 starts of each, alternating: the packaged jar (`java -jar`), the extracted jar with the CDS archive of
+# scripts/cds.sh, and the same without the warm-up (charlm.sampling.warm-up-models=0), which shows its share.
+cold_start() {
+  local jar data port service model cds
+  jar=$(ls target/charlm-*.jar | head -1)
+  scripts/cds.sh "$jar" > "$OUT/cds.log" 2>&1
+  data=$(mktemp -d)
+  cp -r src/test/resources/upgrade/data-v0.1/. "$data"
+  port=$(free_port)
+  "${JAVA[@]}" -jar "$jar" --server.port="$port" --charlm.data-dir="$data" > "$OUT/cold-train.log" 2>&1 &
+  service=$!
+  for _ in $(seq 60); do curl -fs "localhost:$port/actuator/health" > /dev/null && break; sleep 1; done
+  model=$(curl -fs -X POST "localhost:$port/models" -H 'Content-Type: application/json' -d '{"corpus": "tinyshakespeare",
+      "cell": "lstm", "hiddenSize": 256, "seqLength": 64, "batchSize": 32, "maxSeconds": 10, "evalEvery": 100000}' \
+      | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  for _ in $(seq 120); do
+    [ "$(curl -fs "localhost:$port/models/$model" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')" = COMPLETED ] && break
+    sleep 1
+  done
+  kill $service; wait $service 2>/dev/null || true
+  note "cold start on $(ls "$data/models" | wc -l) models, sampling $model (lstm 1x256); archive $(du -h target/charlm.jsa | cut -f1)"
+  cds="${JAVA[*]} -XX:SharedArchiveFile=target/charlm.jsa -jar target/charlm/charlm.jar"
+  quiet
+  python3 scripts/cold_start.py --data "$data" --model "$model" --runs 5 --log "$OUT/cold-start.log" \
+      --start "jar=${JAVA[*]} -jar $jar" --start "cds=$cds" --start "cds-no-warm-up=$cds --charlm.sampling.warm-up-models=0"
+  rm -rf "$data"
+}
+if [ $COLD_START = 1 ]; then
+  cold_start
+  note "raw outputs in $OUT"
+  exit 0
+fi
+
 # ---- 1. hardware peak ------------------------------------------------------------------------------
 gcc -O2 -mavx2 -mfma -fopenmp "$SHARED/peers/peak/fma_peak.c" -o "$OUT/fma_peak"
 quiet
@@ -260,6 +301,7 @@ for clients in 1 8; do
       --length 200 --corpus "$CORPUS" --label lstm-1x256 | grep '^sample'
 done
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
+[ $QUICK = 1 ] || cold_start
 fi
 
 # ---- 4. peers' throughput --------------------------------------------------------------------------

@@ -81,13 +81,17 @@ public record CharLmProperties(
      * @param streamThreads    streamed samples ({@code text/event-stream}) generated at the same time
      * @param streamQueue      streamed samples that may wait for a thread; beyond both a stream request answers 429 with Retry-After
      * @param streamKeepAlive  how long an idle streaming thread lives before it ends
+     * @param warmUpModels     models whose checkpoints were written last that are loaded and sampled once in the
+     *                         background when the service is up, so that their first sample after a restart is fast
+     *                         (0: none; at most {@code cachedModels})
      */
     public record Sampling(@DefaultValue("10000") int maxLength, @DefaultValue("256") int maxSamples,
                            @DefaultValue("10") int maxStops, @DefaultValue("10000000") int maxScoreChars,
                            @DefaultValue("8") int cachedModels, @DefaultValue("32") int batchSize,
                            @DefaultValue("0") int lanes, @DefaultValue("0") int maxConcurrent,
                            @DefaultValue("16") int streamThreads, @DefaultValue("64") int streamQueue,
-                           @DefaultValue("60s") Duration streamKeepAlive, @DefaultValue("10000") int maxPrefix) {
+                           @DefaultValue("60s") Duration streamKeepAlive, @DefaultValue("10000") int maxPrefix,
+                           @DefaultValue("1") int warmUpModels) {
     }
 
     /**

@@ -12,13 +12,16 @@ import dev.charlm.training.TrainingJob;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
  * The weights sampling and scoring use for a model: a training job's latest checkpoint (held by the
  * job while it runs), or the stored checkpoint, loaded once per version and kept in a small LRU cache.
- * Weights are shared read-only by every request; each request brings its own state buffers.
+ * Weights are shared read-only by every request; each request brings its own state buffers. One model is read by
+ * one thread at a time: a request that comes while the file is being read (by {@link ModelWarmUp}, or by another
+ * request) waits for that read and takes its weights.
  */
 @Component
 class LoadedModels {
@@ -29,6 +32,8 @@ class LoadedModels {
 
     private final CheckpointStore checkpoints;
     private final Map<String, Entry> cache;
+    /** Held while a model's checkpoint is read, one per model id. */
+    private final Map<String, Object> reading = new ConcurrentHashMap<>();
 
     LoadedModels(CheckpointStore checkpoints, CharLmProperties properties) {
         this.checkpoints = checkpoints;
@@ -51,19 +56,38 @@ class LoadedModels {
             throw new NoCheckpointException(job.id(), ": the first one is written at its first "
                     + "evaluation (every evalEvery steps, or at the end of the first epoch); try again then");
         }
-        synchronized (cache) {
-            Entry e = cache.get(job.id());
-            if (e != null && e.version().equals(latest.get())) {
-                return e.model();
+        LanguageModel cached = cached(job.id(), latest.get());
+        if (cached != null) {
+            return cached;
+        }
+        synchronized (reading.computeIfAbsent(job.id(), k -> new Object())) {
+            cached = cached(job.id(), latest.get());   // read meanwhile by the thread this one waited for
+            if (cached != null) {
+                return cached;
             }
+            StoredCheckpoint stored = checkpoints.read(job.id())
+                    .orElseThrow(() -> new ModelNotFoundException(job.id()));   // deleted since latest() above
+            LanguageModel loaded = stored.checkpoint().servingModel();
+            synchronized (cache) {
+                cache.put(job.id(), new Entry(stored.version(), loaded));
+            }
+            return loaded;
         }
-        StoredCheckpoint stored = checkpoints.read(job.id())
-                .orElseThrow(() -> new ModelNotFoundException(job.id()));   // deleted since the line above
-        LanguageModel loaded = stored.checkpoint().servingModel();
+    }
+
+    /** The cached weights of this version, or null. */
+    private LanguageModel cached(String id, CheckpointVersion version) {
         synchronized (cache) {
-            cache.put(job.id(), new Entry(stored.version(), loaded));
+            Entry e = cache.get(id);
+            return e != null && e.version().equals(version) ? e.model() : null;
         }
-        return loaded;
+    }
+
+    /** Whether the model's weights are loaded (whichever version). */
+    boolean isLoaded(String id) {
+        synchronized (cache) {
+            return cache.containsKey(id);
+        }
     }
 
     @EventListener
@@ -71,5 +95,6 @@ class LoadedModels {
         synchronized (cache) {
             cache.remove(e.job().id());
         }
+        reading.remove(e.job().id());
     }
 }
