@@ -2,6 +2,7 @@
 # CharLM benchmark: run on demand, never in CI. Prints one line per figure; raw outputs go to --out.
 #
 #   scripts/bench.sh [--quick] [--no-peer] [--long] [--quality-only] [--seconds N] [--out DIR]
+#   scripts/bench.sh --big-corpus [--seconds 15] [--out DIR]
 #   scripts/bench.sh --load [--clients 50] [--seconds 60] [--service-args "--charlm.x=y ..."] [--out DIR]
 #   scripts/bench.sh --inference [--out DIR]
 #   scripts/bench.sh --concurrency [--seconds 30] [--out DIR]
@@ -12,6 +13,14 @@
 #   --no-peer  skip PyTorch and DL4J.
 #   --long     also the 600 s quality runs (ours and PyTorch's).
 #   --quality-only  only the quality comparison (with --long: 120 s and 600 s, about 55 minutes; the whole --long run about 80).
+#   --big-corpus  only the 100 MB corpus (tinyshakespeare 94 times over, built under /tmp; about 8 minutes):
+#              encoding MB/s; training chars/s on it and on tinyshakespeare (LSTM 1x256 b32 t64, --seconds of
+#              training time each, default 15, three times) and the peak RSS under -Xmx1g; the trainer's validation
+#              time against its training time with the default options and with evalEvery 200, on both corpora;
+#              then the packaged service under
+#              -Xmx1g: upload MB/s, and jobs with maxSeconds 40 (wall) whose split between training and the rest
+#              (validation, checkpoints, samples, the corpus's encoding) is printed, with the defaults and with
+#              evalEvery 200, and the service's peak RSS while they train.
 #   --load     only sampling under load while a model trains (about 3 minutes): the packaged service trains a
 #              GRU 1x256 alone for 30 s, then --clients (50) clients sample a small finished model back to back
 #              for --seconds (60, so the run stays under 5 minutes); prints the errors, p50, p99 and worst
@@ -33,7 +42,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${CHARLM_SHARED:-../shared}
 CORPUS=$SHARED/data/tinyshakespeare.txt
-QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 CLIENTS=50 SERVICE_ARGS="" INFERENCE=0 CONCURRENCY=0 SECS_SET=0
+QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 BIG=0 CLIENTS=50 SERVICE_ARGS="" INFERENCE=0 CONCURRENCY=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; PEERS=0; SECS=8 ;;
@@ -41,11 +50,12 @@ while [ $# -gt 0 ]; do
     --long) LONG=1 ;;
     --quality-only) QUALITY_ONLY=1 ;;
     --load) LOAD=1 ;;
+    --big-corpus) BIG=1; SECS=${SECS_SET:-15} ;;
     --inference) INFERENCE=1 ;;
     --concurrency) CONCURRENCY=1 ;;
     --clients) CLIENTS=$2; shift ;;
     --service-args) SERVICE_ARGS=$2; shift ;;
-    --seconds) SECS=$2; SECS_SET=1; shift ;;
+    --seconds) SECS=$2; SECS_SET=$2; shift ;;
     --out) OUT=$2; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -92,7 +102,7 @@ fi
 # ---- two jobs at once (--concurrency) -----------------------------------------------------------------
 # Training speed from progress.step over wall time (batch 32 x seq 64 = 2048 characters a step), as --load does.
 if [ $CONCURRENCY = 1 ]; then
-  [ $SECS_SET = 1 ] || SECS=30
+  SECS=${SECS_SET:-30}
   JAR=$(ls target/charlm-*.jar | head -1)
   JOB='{"corpus": "tinyshakespeare", "cell": "lstm", "hiddenSize": 256, "seqLength": 64, "batchSize": 32, "maxSeconds": 600, "evalEvery": 100000}'
   # one phase: a fresh service with these arguments, N jobs, chars/s of each over the window
@@ -175,6 +185,91 @@ print(f"train_chars_s_alone={alone:.0f} train_chars_s_loaded={loaded:.0f} share=
 PY
 )
   echo "$line $rates"
+  kill $SERVICE; wait $SERVICE 2>/dev/null || true
+  note "raw outputs in $OUT"
+  exit 0
+fi
+
+# ---- big corpus (--big-corpus) ----------------------------------------------------------------------
+# Engine figures from TrainingBenchmark (maxTrainSeconds: training time alone, no validation), service figures
+# from the packaged jar: a job's wall time is finishedAt - startedAt, its training time step x 2048 / its
+# charsPerSecond (characters over training seconds), the rest is validation, checkpoints, samples and encoding.
+if [ $BIG = 1 ]; then
+  BIGFILE=/tmp/charlm-big/tinyshakespeare-x94.txt
+  if [ "$(stat -c %s "$BIGFILE" 2>/dev/null || echo 0)" != $(( $(stat -c %s "$CORPUS") * 94 )) ]; then
+    mkdir -p /tmp/charlm-big
+    for _ in $(seq 94); do cat "$CORPUS"; done > "$BIGFILE"
+  fi
+  BIGMB=$(python3 -c "print(round($(stat -c %s "$BIGFILE") / 1e6, 1))")
+  note "big corpus $BIGFILE: $(stat -c %s "$BIGFILE") bytes ($BIGMB MB)"
+  "${JAVA[@]}" -Xmx1g -cp "$CP" dev.charlm.bench.EncodingBenchmark --corpus "$BIGFILE" --runs 3
+  engine() {   # label, corpus file, extra options: LSTM 1x256 b32 t64 for --seconds of training time under -Xmx1g
+    /usr/bin/time -v -o "$OUT/big-train-$1.time" "${TRAIN_JAVA[@]}" -Xmx1g -cp "$CP" dev.charlm.bench.TrainingBenchmark \
+        --corpus "$2" --cell lstm --layers 1 --hidden 256 --batch 32 --seq 64 --seconds "$SECS" ${3:-} \
+        2> "$OUT/big-train-$1.log" | grep '^train'
+  }
+  # training alone, the two corpora in turn (the order alternating), three times: the ratio of their medians
+  declare -a CPS_big CPS_tiny
+  for round in 1 2 3; do
+    for name in $([ $round = 2 ] && echo big tiny || echo tiny big); do
+      line=$(engine "$name-$round" "$([ $name = big ] && echo "$BIGFILE" || echo "$CORPUS")")
+      echo "big-corpus engine corpus=$name round=$round $line peak_rss_mb=$(rss_mb "$OUT/big-train-$name-$round.time") xmx=1g"
+      eval "CPS_$name+=($(field "$line" chars/s))"
+    done
+  done
+  echo "big-corpus engine chars/s big/tiny=$(python3 -c "import statistics as s; print(round(s.median([${CPS_big[*]/%/,}]) / s.median([${CPS_tiny[*]/%/,}]), 3))") (medians of 3)"
+  # the trainer's validations against its training time: default options (every epoch and at the end), evalEvery 200
+  for opts in "--validate" "--validate --eval-every 200"; do
+    for name in big tiny; do
+      label="val-$name-$(tr -dc 'a-z0-9' <<<"$opts")"
+      line=$(engine "$label" "$([ $name = big ] && echo "$BIGFILE" || echo "$CORPUS")" "$opts")
+      echo "big-corpus engine corpus=$name options=\"$opts\" $line peak_rss_mb=$(rss_mb "$OUT/big-train-$label.time")"
+    done
+  done
+  PORT=$(free_port)
+  DATA=$(mktemp -d)
+  JAR=$(ls target/charlm-*.jar | head -1)
+  "${JAVA[@]}" -Xmx1g -Xlog:gc:file="$OUT/big-gc.log" -jar "$JAR" --server.port="$PORT" --charlm.data-dir="$DATA" \
+      --charlm.bootstrap.enabled=false --charlm.corpus.max-size=200MB > "$OUT/big-service.log" 2>&1 &
+  SERVICE=$!
+  POLLER=""
+  trap 'kill $SERVICE $POLLER 2>/dev/null || true; rm -rf "$DATA"' EXIT
+  for _ in $(seq 60); do curl -fs "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
+  rss_now() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$SERVICE/status"; }
+  echo "big-corpus service rss_idle_mb=$(rss_now) xmx=1g"
+  upload=$(curl -fs -o "$OUT/big-upload.json" -w '%{time_total}' -X POST "localhost:$PORT/corpora?name=x94" \
+      -H 'Content-Type: text/plain; charset=utf-8' --data-binary @"$BIGFILE")
+  BIGID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["id"])' "$OUT/big-upload.json")
+  echo "big-corpus upload mb=$BIGMB seconds=$upload mb/s=$(python3 -c "print(round($BIGMB / $upload))") rss_after_mb=$(rss_now)"
+  while true; do echo "$(rss_now)"; sleep 0.5; done > "$OUT/big-rss.txt" &
+  POLLER=$!
+  job() {   # label, corpus, extra options: trains LSTM 1x256 b32 t64 for maxSeconds 40 and prints its split
+    local id
+    id=$(post_model "{\"corpus\": \"$2\", \"cell\": \"lstm\", \"hiddenSize\": 256, \"seqLength\": 64, \"batchSize\": 32, \"maxSeconds\": 40$3}")
+    for _ in $(seq 120); do [ "$(model_field "$id" status)" = COMPLETED ] && break; sleep 1; done
+    curl -fs "localhost:$PORT/models/$id" > "$OUT/big-job-$id.json"
+    python3 - "$1" "$OUT/big-job-$id.json" <<'PY'
+import json, sys
+from datetime import datetime
+m = json.load(open(sys.argv[2]))
+p = m["progress"]
+def t(s):   # an Instant: up to nine fractional digits
+    base, _, frac = s.rstrip("Z").partition(".")
+    return datetime.fromisoformat(base).timestamp() + float("0." + (frac or "0"))
+wall = t(m["finishedAt"]) - t(m["startedAt"])
+train = p["step"] * 32 * 64 / p["charsPerSecond"]
+print(f'big-corpus job {sys.argv[1]} status={m["status"]} reason="{m["reason"]}" chars/s={p["charsPerSecond"]:.0f} '
+      f'steps={p["step"]} wall_s={wall:.1f} train_s={train:.1f} other_s={wall - train:.1f} '
+      f'other_share_of_train={(wall - train) / train:.3f} val_loss={p.get("validationLoss")}')
+PY
+  }
+  job "corpus=x94 options=defaults" "$BIGID" ""
+  job "corpus=x94 evalEvery=200" "$BIGID" ', "evalEvery": 200'
+  job "corpus=tinyshakespeare evalEvery=200" tinyshakespeare ', "evalEvery": 200'
+  kill $POLLER; wait $POLLER 2>/dev/null || true
+  # the heap left after each collection is what the service holds; the RSS above it is the collector's room
+  live=$(grep -o -- '->[0-9]*M' "$OUT/big-gc.log" | tr -dc '0-9\n' | sort -n | tail -1)
+  echo "big-corpus service peak_rss_training_mb=$(sort -n "$OUT/big-rss.txt" | tail -1) peak_heap_after_gc_mb=$live corpus_mb=$BIGMB xmx=1g"
   kill $SERVICE; wait $SERVICE 2>/dev/null || true
   note "raw outputs in $OUT"
   exit 0

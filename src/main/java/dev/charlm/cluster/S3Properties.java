@@ -5,8 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where cluster mode keeps its blobs (checkpoints, corpus texts): a bucket of an S3-compatible object store.
- * Not yet documented with {@code CharLmProperties}: cluster mode is not finished.
+ * Where cluster mode keeps its blobs (checkpoints, corpus texts): a bucket of an S3-compatible object store
+ * (README, "Cluster mode").
  *
  * @param endpoint        the store's URL (MinIO, Ceph, s3proxy, ...); none for AWS itself
  * @param bucket          the bucket's name

@@ -9,8 +9,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 
 /**
  * Marks a storage implementation of cluster mode (issue 16): the opposite condition of {@link EmbeddedStorage},
- * so exactly one of the two families is ever a bean. Cluster mode is not finished, so the property is not yet a
- * setting of {@code CharLmProperties}.
+ * so exactly one of the two families is ever a bean. The property is {@code ClusterProperties.enabled}.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

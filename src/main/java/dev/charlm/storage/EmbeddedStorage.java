@@ -11,9 +11,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
  * Marks a storage implementation of the embedded mode: files under the data directory. Every such bean
  * carries this one condition, so a second backend is a set of beans under the opposite condition that
  * implements the same interfaces ({@code JobRepository}, {@code CheckpointStore}, {@code CorpusRepository},
- * {@code CorpusTexts}, {@code SweepStore}); nothing that uses them changes. The second backend ({@link ClusterStorage}: PostgreSQL
- * and S3) exists, but cluster mode as a whole (dispatch across replicas) does not yet, so the property is not a
- * documented setting of {@code CharLmProperties}.
+ * {@code CorpusTexts}, {@code SweepStore}); nothing that uses them changes. The second backend is
+ * {@link ClusterStorage}: PostgreSQL and S3.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

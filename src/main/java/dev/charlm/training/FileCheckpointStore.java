@@ -41,8 +41,9 @@ class FileCheckpointStore implements CheckpointStore {
         return dirs.of(id).resolve(MODEL);
     }
 
+    /** The lease is not checked: in embedded mode one process trains every job. */
     @Override
-    public void write(String modelId, Checkpoint checkpoint) {
+    public void write(String modelId, long lease, Checkpoint checkpoint) {
         try {
             ModelFile.write(file(modelId), checkpoint);
         } catch (IOException e) {

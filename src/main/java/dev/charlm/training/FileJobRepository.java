@@ -39,8 +39,9 @@ class FileJobRepository implements JobRepository {
         this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
     }
 
+    /** The lease is not checked: in embedded mode one process trains every job. */
     @Override
-    public void save(JobRecord record, History.Snapshot history) {
+    public void save(JobRecord record, History.Snapshot history, long lease) {
         Path dir = dirs.of(record.id());
         try {
             AtomicFiles.write(dir.resolve(JOB), json.writeValueAsBytes(record));

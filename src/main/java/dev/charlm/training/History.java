@@ -2,6 +2,7 @@ package dev.charlm.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -42,21 +43,48 @@ final class History {
     record Sample(long step, double epoch, String prefix, String text) {
     }
 
-    /** The whole history, as the API returns it and the store saves it. */
-    record Snapshot(List<Point> points, List<Epoch> epochs, List<Evaluation> evaluations, List<Sample> samples) {
-        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), List.of());
+    /**
+     * Cluster mode: the job moved to replica {@code to} at {@code at}, continuing from the checkpoint of {@code step},
+     * because {@code from} stopped heartbeating or stopped (null: its first run).
+     */
+    record Move(Instant at, long step, String from, String to, String reason) {
+    }
+
+    /**
+     * The whole history, as the API returns it and the store saves it. {@code moves} is left out while empty, so a
+     * history outside a cluster is the file it always was.
+     */
+    record Snapshot(List<Point> points, List<Epoch> epochs, List<Evaluation> evaluations, List<Sample> samples,
+                    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Move> moves) {
+        static final Snapshot EMPTY = new Snapshot(List.of(), List.of(), List.of(), List.of(), List.of());
+
+        Snapshot {
+            moves = moves == null ? List.of() : moves;   // absent from every history written before cluster mode
+        }
     }
 
     private final List<Point> points = new ArrayList<>();
     private final List<Epoch> epochs = new ArrayList<>();
     private final List<Evaluation> evaluations = new ArrayList<>();
     private final List<Sample> samples = new ArrayList<>();
+    private final List<Move> moves = new ArrayList<>();
 
     History(Snapshot restored) {
-        points.addAll(restored.points());
-        epochs.addAll(restored.epochs());
-        evaluations.addAll(restored.evaluations());
-        samples.addAll(restored.samples());
+        replace(restored);
+    }
+
+    /** Becomes {@code s}: a replica's copy of a job another replica trains, after that one saved it. */
+    synchronized void replace(Snapshot s) {
+        points.clear();
+        epochs.clear();
+        evaluations.clear();
+        samples.clear();
+        moves.clear();
+        points.addAll(s.points());
+        epochs.addAll(s.epochs());
+        evaluations.addAll(s.evaluations());
+        samples.addAll(s.samples());
+        moves.addAll(s.moves());
     }
 
     synchronized void add(Point p) {
@@ -75,6 +103,35 @@ final class History {
         samples.add(s);
     }
 
+    synchronized void add(Move m) {
+        moves.add(m);
+    }
+
+    /**
+     * Cluster mode: adds an entry that another replica's job logged, unless this copy has it already (it came
+     * with a saved history too). False for what is not an entry.
+     */
+    synchronized boolean addOnce(Object entry) {
+        if (entry instanceof Point p) {
+            return addOnce(points, p);
+        } else if (entry instanceof Epoch e) {
+            return addOnce(epochs, e);
+        } else if (entry instanceof Evaluation e) {
+            return addOnce(evaluations, e);
+        } else if (entry instanceof Sample s) {
+            return addOnce(samples, s);
+        }
+        return false;
+    }
+
+    private static <T> boolean addOnce(List<T> list, T entry) {
+        if (list.contains(entry)) {
+            return false;
+        }
+        list.add(entry);
+        return true;
+    }
+
     /** Drops what was logged after {@code step}: a resumed run logs those steps again. */
     synchronized void truncateAfter(long step) {
         points.removeIf(p -> p.step() > step);
@@ -84,6 +141,6 @@ final class History {
     }
 
     synchronized Snapshot snapshot() {
-        return new Snapshot(List.copyOf(points), List.copyOf(epochs), List.copyOf(evaluations), List.copyOf(samples));
+        return new Snapshot(List.copyOf(points), List.copyOf(epochs), List.copyOf(evaluations), List.copyOf(samples), List.copyOf(moves));
     }
 }

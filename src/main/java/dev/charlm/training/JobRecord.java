@@ -9,17 +9,19 @@ import java.time.Instant;
  * a restart. The training state itself is in the model file. The groups are unwrapped, so the file is
  * one flat object, as release 0.1 wrote it, and an unknown is written as null; {@link ModelView} has
  * groups of its own because the API leaves unknowns out (Jackson applies inclusion per class, not
- * per use of one). {@code sweep}, the id of the sweep the model was trained for, is the one member left out
- * when null, so the record of a model outside a sweep is the file it always was.
+ * per use of one). {@code sweep}, the id of the sweep the model was trained for, and {@code node}, the cluster
+ * replica that trains the job or trained it last, are the members left out when null, so the record of a model
+ * outside a sweep and a cluster is the file it always was.
  */
 record JobRecord(String id, String name, String corpus, @JsonUnwrapped State state, @JsonUnwrapped Times times,
                  TrainingRequest spec, ProgressView progress, @JsonUnwrapped Weights weights,
-                 @JsonInclude(JsonInclude.Include.NON_NULL) String sweep) {
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String sweep,
+                 @JsonInclude(JsonInclude.Include.NON_NULL) String node) {
 
-    /** A model outside any sweep. */
+    /** A model outside any sweep and cluster. */
     JobRecord(String id, String name, String corpus, State state, Times times, TrainingRequest spec, ProgressView progress,
               Weights weights) {
-        this(id, name, corpus, state, times, spec, progress, weights, null);
+        this(id, name, corpus, state, times, spec, progress, weights, null, null);
     }
 
     /** Where the job is in its lifecycle, and why it got there. */
@@ -37,6 +39,6 @@ record JobRecord(String id, String name, String corpus, @JsonUnwrapped State sta
     /** The same record at another checkpoint step. */
     JobRecord withCheckpointStep(ProgressView progress, long step) {
         return new JobRecord(id, name, corpus, state, times, spec, progress,
-                new Weights(weights.vocabularySize(), weights.parameters(), step), sweep);
+                new Weights(weights.vocabularySize(), weights.parameters(), step), sweep, node);
     }
 }

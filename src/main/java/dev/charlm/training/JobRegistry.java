@@ -22,6 +22,12 @@ public class JobRegistry implements CorpusUsage {
         jobs.put(job.id(), job);
     }
 
+    /** Adds the job unless one with its id is here; the one here either way. */
+    TrainingJob addIfAbsent(TrainingJob job) {
+        TrainingJob known = jobs.putIfAbsent(job.id(), job);
+        return known != null ? known : job;
+    }
+
     void remove(String id) {
         jobs.remove(id);
     }

@@ -10,12 +10,21 @@ import java.util.Optional;
  */
 interface JobRepository {
 
-    /** Stores the record and its history, each replacing the previous one whole; a failed save leaves the previous. */
-    void save(JobRecord record, History.Snapshot history);
+    /**
+     * Stores the record and its history, each replacing the previous one whole; a failed save leaves the previous.
+     * A store shared by replicas saves only when {@code lease} is the job's lease, and throws
+     * {@link LeaseLostException} otherwise: a replica that lost the job can no longer change it.
+     */
+    void save(JobRecord record, History.Snapshot history, long lease);
 
-    /** The job as it stands now: its record and its history. */
+    /** A save outside any lease: a job no replica has claimed yet, or a store with one writer. */
+    default void save(JobRecord record, History.Snapshot history) {
+        save(record, history, 0);
+    }
+
+    /** The job as it stands now: its record and its history, under the lease it holds. */
     default void save(TrainingJob job) {
-        save(job.record(), job.history().snapshot());
+        save(job.record(), job.history().snapshot(), job.lease());
     }
 
     /** Every readable record, newest first (then by id); one that cannot be read is logged and left out. */

@@ -16,8 +16,12 @@ class JobRestore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobRestore.class);
 
-    JobRestore(JobRepository records, CheckpointStore checkpoints, JobRegistry registry, CharLmProperties properties) {
+    JobRestore(JobRepository records, CheckpointStore checkpoints, JobRegistry registry, JobDispatch dispatch, CharLmProperties properties) {
         for (JobRecord saved : records.findAll()) {
+            if (!dispatch.activeJobsAreOrphansAtStart()) {   // cluster mode: the jobs are as the replica that has them saved them
+                registry.add(new TrainingJob(saved, records.history(saved.id())));
+                continue;
+            }
             JobRecord r = withCheckpointStepOfTheFile(saved, checkpoints.step(saved.id()));
             TrainingJob job = new TrainingJob(r, records.history(r.id()));
             if (job.status().active()) {

@@ -42,7 +42,12 @@ class JobRunner {
         if (!job.tryTransition(JobStatus.RUNNING, null)) {
             return;   // cancelled while queued
         }
-        records.save(job);
+        try {
+            records.save(job);
+        } catch (LeaseLostException e) {
+            lost(job, e);
+            return;
+        }
         job.publish("status", ModelView.of(job));
         LOG.info("Training {} ({}) started", job.id(), job.name());
         try {
@@ -54,7 +59,7 @@ class JobRunner {
                 Checkpoint cp = stored.get().checkpoint();
                 EncodedCorpus corpus = EncodedCorpus.encode(text, cp.config().text(), cp.vocabulary());
                 job.history().truncateAfter(cp.state().step());
-                trainer = Trainer.resume(cp.withConfig(config), corpus);
+                trainer = Trainer.resume(cp.withConfig(TrainingJobs.continuing(cp, config)), corpus);
             } else {
                 EncodedCorpus corpus = EncodedCorpus.encode(text, config.text());
                 trainer = Trainer.start(config, corpus, Map.of("model", job.id(), "corpus", job.corpus()));
@@ -64,6 +69,8 @@ class JobRunner {
                 Outcome outcome = trainer.run(new Reporter(job, config), job::cancelRequested);
                 finish(job, outcome, stopping.getAsBoolean());
             }
+        } catch (LeaseLostException e) {
+            lost(job, e);
         } catch (IllegalArgumentException | CheckpointWriteException e) {
             fail(job, e.getMessage());
         } catch (ErrorResponseException e) {   // a domain failure, e.g. the corpus was deleted while the job was queued
@@ -73,14 +80,23 @@ class JobRunner {
             fail(job, "internal error; the server log has the details");   // no exception text: it may name paths
         } finally {
             job.serving(null);   // finished models are served from their file (see LoadedModels)
-            try {
-                records.save(job);
-            } catch (UncheckedIOException e) {   // a full disk: the record on disk stays the last one saved
-                LOG.warn("Training {}: its record cannot be saved ({}); it ends {} in this process only", job.id(),
-                        e.getCause().getMessage(), job.status());
+            if (!job.leaseLost()) {   // else the job is another replica's now: its record is that one's to write
+                saveEnd(job);
             }
-            job.publish("end", ModelView.of(job));
         }
+    }
+
+    private void saveEnd(TrainingJob job) {
+        try {
+            records.save(job);
+        } catch (UncheckedIOException e) {   // a full disk: the record on disk stays the last one saved
+            LOG.warn("Training {}: its record cannot be saved ({}); it ends {} in this process only", job.id(),
+                    e.getCause().getMessage(), job.status());
+        } catch (LeaseLostException e) {
+            lost(job, e);
+            return;
+        }
+        job.publish("end", ModelView.of(job));
     }
 
     private void finish(TrainingJob job, Outcome outcome, boolean shuttingDown) {
@@ -97,6 +113,13 @@ class JobRunner {
             }
         }
         LOG.info("Training {} ended: {} ({})", job.id(), job.status(), job.reason());
+    }
+
+    /** Cluster mode: another replica took the job over while this one was presumed dead; this run stops here. */
+    private void lost(TrainingJob job, LeaseLostException e) {
+        job.loseLease();
+        job.requestCancel();
+        LOG.warn("Training {} stops on this replica: {}", job.id(), e.getMessage());
     }
 
     private void fail(TrainingJob job, String reason) {
@@ -152,7 +175,7 @@ class JobRunner {
                 job.history().add(point);
             }
             job.progress(job.progress().withValidation(e.validationLoss(), e.bestValidationLoss()));
-            checkpoints.write(job.id(), checkpoint);
+            checkpoints.write(job.id(), job.lease(), checkpoint);
             job.checkpointed(e.step(), checkpoint.servingModelCopy());
             records.save(job);
             job.publish("checkpoint", point);

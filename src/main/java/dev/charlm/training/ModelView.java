@@ -19,7 +19,8 @@ public record ModelView(
         @Schema(description = "every option, resolved") TrainingRequest config,
         ProgressView progress,
         @JsonUnwrapped Weights weights,
-        @Schema(description = "the sweep the model was trained for (GET /sweeps/{id}); absent outside a sweep", example = "s-7hq2m4x9ka") String sweep) {
+        @Schema(description = "the sweep the model was trained for (GET /sweeps/{id}); absent outside a sweep", example = "s-7hq2m4x9ka") String sweep,
+        @Schema(description = "cluster mode: the replica that trains the job, or trained it last (charlm.cluster.node-name); absent in embedded mode", example = "charlm-1:8080") String node) {
 
     /** Where the job is in its lifecycle, and why it got there. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -49,6 +50,6 @@ public record ModelView(
     static ModelView of(TrainingJob j) {
         return new ModelView(j.id(), j.name(), new State(j.status(), j.reason()), new Recipe(j.corpus(), j.spec().preset(), j.cell()),
                 new Times(j.createdAt(), j.startedAt(), j.finishedAt()), j.spec(), j.progress(),
-                new Weights(j.vocabularySize(), j.parameters(), j.checkpointStep()), j.sweep());
+                new Weights(j.vocabularySize(), j.parameters(), j.checkpointStep()), j.sweep(), j.node());
     }
 }

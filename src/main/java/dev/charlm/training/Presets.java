@@ -34,6 +34,12 @@ final class Presets {
      */
     static final TrainingRequest DEFAULTS = TrainingRequest.of(Options.of(TrainingConfig.defaults()));
 
+    /**
+     * Between the saved spec of a job of release 0.1 and {@link #DEFAULTS}: how that release trained without the
+     * options added since. It validated on all of the tail (evalChars 0), not on today's default subset.
+     */
+    static final Options FIRST_RELEASE = new Options(null, null, null, null, null, new Validation(null, null, 0), null, null);
+
     private static final Map<String, Preset> ALL = new LinkedHashMap<>();
 
     private static void add(String name, String description, String source, Options options) {
@@ -46,7 +52,7 @@ final class Presets {
                 "seed 000 (min-char-rnn.py)",
                 new Options(model("rnn", 1, 100, null, "normal"), null, batching("sequential", 25, 1, null),
                         optimization(new Optimizer("adagrad", 0.1, null, null, null, null, 1e-8, null), null, new Clip("value", 5.0), "sum"),
-                        new Limits(1, 0L, null), new Validation(0.0, 0, null), new Sampling(100, List.of(""), 200, 1.0),
+                        new Limits(1, 0L, null, null), new Validation(0.0, 0, null), new Sampling(100, List.of(""), 200, 1.0),
                         new Run(100, null, null)));
         add("dinosaurs", "Dinosaur names: vanilla RNN H=50, one lower-cased name per sequence ending at the newline, SGD 0.01, "
                         + "gradients clamped to ±5, loss summed over the name, 22,000 names (the course notebook's run)",
@@ -54,7 +60,7 @@ final class Presets {
                 new Options(model("rnn", 1, 50, null, "normal"), new Text("lowercase", null, null, null, null),
                         batching("lines", 64, 1, null),
                         optimization(new Optimizer("sgd", 0.01, 0.0, null, null, null, null, null), null, new Clip("value", 5.0), "sum"),
-                        new Limits(100, 22000L, null), new Validation(0.0, 0, null), new Sampling(2000, List.of(""), 50, 1.0),
+                        new Limits(100, 22000L, null, null), new Validation(0.0, 0, null), new Sampling(2000, List.of(""), 50, 1.0),
                         new Run(100, 0L, null)));
         add("d2l-gru", "d2l GRU from scratch on the first 10,000 characters of Jay Chou lyrics (line breaks as spaces): "
                         + "H=256, 35 steps, batch 32, consecutive batching, SGD lr 100, gradient norm clipped to 0.01, 160 epochs; "
@@ -75,7 +81,7 @@ final class Presets {
                 new Options(model("rnn", 1, 512, null, "normal"), new Text("letters", null, 10000, null, null),
                         batching("sequential", 35, 32, true),
                         optimization(new Optimizer("sgd", 1.0, 0.0, null, null, null, null, null), null, new Clip("norm", 1.0), "mean"),
-                        new Limits(500, null, null), new Validation(0.0, 0, null), new Sampling(400, List.of("traveller"), 50, 0.0),
+                        new Limits(500, null, null, null), new Validation(0.0, 0, null), new Sampling(400, List.of("traveller"), 50, 0.0),
                         new Run(8, null, null)));
         add("char-rnn", "Karpathy's char-rnn defaults: LSTM 2x128, RMSProp 2e-3 (alpha 0.95), learning rate × 0.97 after every "
                         + "epoch from epoch 10, 50 steps, batch 50, gradients clamped to ±5, uniform ±0.08 init, 5% validation "
@@ -84,7 +90,7 @@ final class Presets {
                 new Options(model("lstm", 2, 128, 0.0, "uniform"), null, batching("sequential", 50, 50, false),
                         optimization(new Optimizer("rmsprop", 2e-3, null, null, null, 0.95, 1e-8, null), new LrDecay(0.97, 10),
                                 new Clip("value", 5.0), "mean"),
-                        new Limits(50, null, null), new Validation(0.05, 1000, null), new Sampling(1000, List.of(""), 200, 1.0),
+                        new Limits(50, null, null, null), new Validation(0.05, 1000, null), new Sampling(1000, List.of(""), 200, 1.0),
                         new Run(10, null, null)));
     }
 
@@ -92,7 +98,7 @@ final class Presets {
     private static Options d2l(String cell, int layers, Optimizer optimizer, Clip clip, String init) {
         return new Options(model(cell, layers, 256, null, init), new Text("none", true, 10000, null, null),
                 batching("sequential", 35, 32, false), optimization(optimizer, null, clip, "mean"),
-                new Limits(160, null, null), new Validation(0.0, 0, null), new Sampling(320, List.of("分开", "不分开"), 50, 0.0),
+                new Limits(160, null, null, null), new Validation(0.0, 0, null), new Sampling(320, List.of("分开", "不分开"), 50, 0.0),
                 new Run(8, null, null));
     }
 

@@ -49,6 +49,12 @@ public final class TrainingJob {
     private volatile Future<?> run;
     /** True when the next run continues from the model file. */
     private volatile boolean resume;
+    /** Cluster mode: the replica that trains the job or trained it last; null in embedded mode. */
+    private volatile String node;
+    /** Cluster mode: the job's generation, raised by each claim; every save carries it (see JobRepository). 0 in embedded mode. */
+    private volatile long lease;
+    /** Cluster mode: this replica's run lost the lease to another replica, and writes nothing more. */
+    private volatile boolean leaseLost;
 
     TrainingJob(String id, TrainingRequest spec, TrainingConfig config, Instant createdAt) {
         this(id, spec, config, createdAt, null);
@@ -71,9 +77,15 @@ public final class TrainingJob {
     TrainingJob(JobRecord r, History.Snapshot history) {
         this.id = r.id();
         this.sweep = r.sweep();
+        this.createdAt = r.times().createdAt();
+        this.history = new History(history);
+        take(r);
+    }
+
+    /** Every member the record keeps (the history aside), as it says. */
+    private synchronized void take(JobRecord r) {
         this.name = r.name();
         this.spec = r.spec();
-        this.createdAt = r.times().createdAt();
         this.status = r.state().status();
         this.reason = r.state().reason();
         this.startedAt = r.times().startedAt();
@@ -82,13 +94,24 @@ public final class TrainingJob {
         this.vocabularySize = r.weights().vocabularySize();
         this.parameters = r.weights().parameters();
         this.checkpointStep = r.weights().checkpointStep();
-        this.history = new History(history);
+        this.node = r.node();
+    }
+
+    /**
+     * Cluster mode: this replica's copy of a job another replica trains becomes what that one saved. The resolved
+     * config is dropped: this replica resolves it again when it claims the job.
+     */
+    synchronized void refresh(JobRecord r, History.Snapshot h, long newLease) {
+        take(r);
+        this.config = null;
+        this.lease = newLease;
+        history.replace(h);
     }
 
     JobRecord record() {
         return new JobRecord(id, name, spec.corpus(), new JobRecord.State(status, reason),
                 new JobRecord.Times(createdAt, startedAt, finishedAt), spec, progress,
-                new JobRecord.Weights(vocabularySize, parameters, checkpointStep), sweep);
+                new JobRecord.Weights(vocabularySize, parameters, checkpointStep), sweep, node);
     }
 
     /** Moves to {@code to}; throws {@link IllegalTransitionException} (a 409) when {@link JobStatus}'s table refuses it. */
@@ -195,11 +218,12 @@ public final class TrainingJob {
 
     /**
      * The engine config of the model's weights: the job's, or, for a model read back from disk, its saved spec's
-     * over the defaults, because a spec saved by an earlier release lacks the options added since (evalChars).
+     * over the defaults, because a spec saved by an earlier release lacks the options added since (evalChars, which
+     * resolves to that release's 0, all of the tail: {@link Presets#FIRST_RELEASE}).
      */
     public TrainingConfig resolvedConfig() {
         TrainingConfig c = config;
-        return c != null ? c : spec.options().over(Presets.DEFAULTS.options()).toConfig(0);
+        return c != null ? c : spec.options().over(Presets.FIRST_RELEASE).over(Presets.DEFAULTS.options()).toConfig(0);
     }
 
     void reconfigure(TrainingRequest newSpec, TrainingConfig newConfig) {
@@ -280,6 +304,30 @@ public final class TrainingJob {
 
     boolean resume() {
         return resume;
+    }
+
+    /** Cluster mode: the replica that trains the job, or trained it last; null in embedded mode. */
+    public String node() {
+        return node;
+    }
+
+    long lease() {
+        return lease;
+    }
+
+    /** Claimed by replica {@code by} under lease {@code l}. */
+    void claimed(String by, long l) {
+        this.node = by;
+        this.lease = l;
+        this.leaseLost = false;
+    }
+
+    boolean leaseLost() {
+        return leaseLost;
+    }
+
+    void loseLease() {
+        this.leaseLost = true;
     }
 
     void resume(boolean r) {

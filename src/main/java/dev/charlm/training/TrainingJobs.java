@@ -12,12 +12,8 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
+import java.util.concurrent.TimeoutException;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 
 /**
@@ -29,30 +25,36 @@ import org.springframework.stereotype.Service;
 @Service
 public class TrainingJobs {
 
-    private static final Logger LOG = LoggerFactory.getLogger(TrainingJobs.class);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789";
 
     private final JobRegistry jobs;
     private final JobRepository records;
     private final CheckpointStore checkpoints;
-    private final JobRunner runner;
+    private final JobDispatch dispatch;
+    private final ServiceStop stop;
     private final CharLmProperties properties;
     private final ApplicationEventPublisher events;
     private final RequestResolver resolver;
-    private final ThreadPoolTaskExecutor executor;
-    private volatile boolean stopping;
 
-    TrainingJobs(JobRegistry jobs, JobRepository records, CheckpointStore checkpoints, JobRunner runner, CorpusService corpora, CharLmProperties properties,
-                 ApplicationEventPublisher events, @Qualifier(TrainingExecutorConfig.BEAN) ThreadPoolTaskExecutor executor) {
+    TrainingJobs(JobRegistry jobs, JobRepository records, CheckpointStore checkpoints, JobDispatch dispatch, ServiceStop stop,
+                 CorpusService corpora, CharLmProperties properties, ApplicationEventPublisher events) {
         this.jobs = jobs;
         this.records = records;
         this.checkpoints = checkpoints;
-        this.runner = runner;
+        this.dispatch = dispatch;
+        this.stop = stop;
         this.properties = properties;
         this.events = events;
         this.resolver = new RequestResolver(corpora::find, properties.jobs().threads(), properties.sampling().maxLength());
-        this.executor = executor;
+    }
+
+    /**
+     * The config a job continues a checkpoint with: the weights were trained with the checkpoint's config, so only
+     * the limits and the thread count of the one requested apply.
+     */
+    static TrainingConfig continuing(Checkpoint cp, TrainingConfig requested) {
+        return cp.config().withLimits(requested.limits()).withRun(cp.config().run().withThreads(requested.run().threads()));
     }
 
     /** A queued job and how it looked when it was accepted (QUEUED, whatever has happened since). */
@@ -111,22 +113,19 @@ public class TrainingJobs {
     }
 
     private void execute(TrainingJob job) {
-        job.run(executor.submit(() -> runner.run(job, () -> stopping)));
+        dispatch.dispatch(job);
     }
 
-    /** Cancels a queued job at once, a running one between two steps. */
+    /** Cancels a queued job at once, a running one between two steps (wherever it runs). */
     public TrainingJob cancel(String id) {
         TrainingJob job = jobs.get(id);
         synchronized (job) {
-            if (job.status() == JobStatus.QUEUED) {
+            if (job.status() == JobStatus.QUEUED && dispatch.withdraw(job)) {
                 job.transition(JobStatus.CANCELLED, "cancelled before it started");
-                if (job.run() != null) {
-                    job.run().cancel(false);   // leaves the executor's queue without running
-                }
                 records.save(job);
                 job.publish("end", ModelView.of(job));
-            } else if (job.status() == JobStatus.RUNNING) {
-                job.requestCancel();
+            } else if (job.status().active()) {
+                dispatch.cancel(job);   // queued but already picked: it starts, and stops at its first step
             } else {
                 throw new IllegalTransitionException(id, job.status(), JobStatus.CANCELLED);
             }
@@ -146,7 +145,7 @@ public class TrainingJobs {
         ResumeRequest m = more == null ? ResumeRequest.NONE : more;
         TrainingRequest s = job.spec();
         TrainingRequest spec = s.withOptions(s.options().withLimits(
-                new Limits(m.epochs(), m.maxSteps(), m.maxSeconds()).over(s.options().limits())));
+                new Limits(m.epochs(), m.maxSteps(), m.maxSeconds(), null).over(s.options().limits())));
         RequestResolver.Resolved r;
         try {
             r = resolver.resolve(spec);
@@ -161,12 +160,12 @@ public class TrainingJobs {
         TrainingConfig config = r.config();
         if (fromCheckpoint) {
             Checkpoint cp = stored.get().checkpoint();
-            // the weights were trained with the checkpoint's config: only the limits and the thread count change
-            config = cp.config().withLimits(config.limits()).withRun(cp.config().run().withThreads(config.run().threads()));
+            config = continuing(cp, config);
             TrainingState st = cp.state();
             String done = st.epoch() >= config.limits().epochs() ? st.epoch() + " of " + config.limits().epochs() + " epochs"
                     : config.limits().maxSteps() > 0 && st.step() >= config.limits().maxSteps() ? st.step() + " of " + config.limits().maxSteps() + " steps"
-                    : config.limits().maxSeconds() > 0 && st.totals().trainSeconds() >= config.limits().maxSeconds() ? Math.round(st.totals().trainSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
+                    : config.limits().maxSeconds() > 0 && st.totals().elapsedSeconds() >= config.limits().maxSeconds() ? Math.round(st.totals().elapsedSeconds()) + " of " + config.limits().maxSeconds() + " seconds"
+                    : config.limits().maxTrainSeconds() > 0 && st.totals().trainSeconds() >= config.limits().maxTrainSeconds() ? Math.round(st.totals().trainSeconds()) + " of " + config.limits().maxTrainSeconds() + " training seconds"
                     : null;
             if (done != null) {
                 throw ResumeRefusedException.limitsReached(id, done);
@@ -187,28 +186,19 @@ public class TrainingJobs {
     public void delete(String id) {
         TrainingJob job = jobs.get(id);
         synchronized (job) {
-            if (job.status() == JobStatus.QUEUED) {
+            if (job.status() == JobStatus.QUEUED && dispatch.withdraw(job)) {
                 job.transition(JobStatus.CANCELLED, "deleted");
-                if (job.run() != null) {
-                    job.run().cancel(false);
-                }
-            } else if (job.status() == JobStatus.RUNNING) {
-                job.requestCancel();
+            } else if (job.status().active()) {
+                dispatch.cancel(job);
             }
         }
-        if (job.run() != null) {
-            try {
-                job.run().get(properties.jobs().stopTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.CancellationException ignored) {
-                // never started
-            } catch (java.util.concurrent.TimeoutException e) {
-                throw new StillStoppingException(id, properties.jobs().stopTimeout());
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.warn("Model {} had failed: {}", id, e.getCause().toString());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while deleting " + id, e);
-            }
+        try {
+            dispatch.awaitStopped(job, properties.jobs().stopTimeout());
+        } catch (TimeoutException e) {
+            throw new StillStoppingException(id, properties.jobs().stopTimeout());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while deleting " + id, e);
         }
         jobs.remove(id);
         records.delete(id);   // the record first: a crash between the two leaves a stray checkpoint, not a model without one
@@ -218,23 +208,14 @@ public class TrainingJobs {
     }
 
     /**
-     * Graceful stop: queued jobs become INTERRUPTED, running ones are asked to stop (they write a checkpoint and
-     * end INTERRUPTED, so they can be resumed). Runs before the training executor is destroyed (it depends on
-     * it), which then waits up to {@code charlm.jobs.shutdown-timeout} for them.
+     * Graceful stop: the jobs this process trains are asked to stop, writing a checkpoint ({@link JobDispatch#stopAll}).
+     * Runs before the dispatch and its threads are destroyed (this bean depends on them), which then wait up to
+     * {@code charlm.jobs.shutdown-timeout} for them.
      */
     @PreDestroy
     void shutdown() {
-        stopping = true;
-        for (TrainingJob j : jobs.all()) {
-            synchronized (j) {   // the job's lock orders this with the training thread's move to RUNNING
-                if (j.status() == JobStatus.QUEUED) {
-                    j.transition(JobStatus.INTERRUPTED, "the service stopped before the job started; resume to start it");
-                    records.save(j);
-                } else if (j.status() == JobStatus.RUNNING) {
-                    j.requestCancel();
-                }
-            }
-        }
+        stop.begin();
+        dispatch.stopAll();
     }
 
     static String newId() {

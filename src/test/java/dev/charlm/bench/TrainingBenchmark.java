@@ -19,14 +19,16 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Trains one configuration for a fixed time on a corpus and prints throughput (run on demand, never in
- * tests). Defaults: LSTM 1x256, batch 32, seqLength 64, Adam 2e-3, clip 5, tinyshakespeare, 30 s.
+ * Trains one configuration for a fixed training time (maxTrainSeconds, validation excluded) on a corpus and
+ * prints throughput (run on demand, never in tests). Defaults: LSTM 1x256, batch 32, seqLength 64, Adam 2e-3,
+ * clip 5, tinyshakespeare, 30 s.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp ... dev.charlm.bench.TrainingBenchmark \
  *      [--corpus PATH] [--cell lstm] [--layers 1] [--hidden 256] [--batch 32] [--seq 64] [--seconds 30]
  *      [--kernel auto|vector|ojalgo] [--threads 0] [--precision float32] [--warmup 10] [--save FILE]
  *      [--init normal|uniform|xavier|torch] [--embed E] [--val-chars N] [--eval-every N] [--peak-gflops 194]
+ *      [--validate] [--eval-chars N]
  *      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 0] [--seed 12345] [--epochs 1000]
  * </pre>
  * Prints one line: {@code train <cell>-<L>x<H>-b<B>-t<T> chars/s=<n> mfu=<ratio> kernel=<name> ...};
@@ -36,7 +38,11 @@ import java.util.Map;
  * {@code --eval-every N} the run validates every N steps and keeps the best weights, as the service
  * does; {@code val_bpc} is then that model's, and {@code val_bpc_last} the last weights'. Each of those
  * validations is also printed to stderr ({@code eval step=… epoch=… seconds=… val_bpc=…}, bits per
- * character of the split the trainer holds out), so a run shows where validation bottoms out.
+ * character of the split the trainer holds out), so a run shows where validation bottoms out. With
+ * {@code --validate} (or {@code --val-chars}) the line also gives the trainer's own validations: how many, on
+ * how many characters ({@code --eval-chars}, default the config's) and their time against the training time
+ * ({@code validation_s=… validation_share=…}); {@code --validate} without {@code --eval-every} validates as a
+ * job with the default options does.
  */
 public final class TrainingBenchmark {
 
@@ -67,10 +73,14 @@ public final class TrainingBenchmark {
         b.lrDecayAfter = Integer.parseInt(a.getOrDefault("lr-decay-after", "0"));
         b.clipThreshold = 5;
         b.epochs = Integer.parseInt(a.getOrDefault("epochs", "1000"));
-        b.maxSeconds = seconds;
-        b.valFraction = a.containsKey("val-chars") ? 0.1 : 0;   // the peers' split, when their validation is asked for
-        // --eval-every N: validate every N steps and keep the best weights, as the service does
-        b.evalEvery = Integer.parseInt(a.getOrDefault("eval-every", String.valueOf(Integer.MAX_VALUE)));
+        b.maxTrainSeconds = seconds;   // training time alone: validation does not eat into the timed run
+        boolean validate = a.containsKey("val-chars") || a.containsKey("validate");
+        b.valFraction = validate ? 0.1 : 0;   // the peers' split, when their validation is asked for
+        // --eval-every N: validate every N steps and keep the best weights, as the service does; --validate alone
+        // validates as a job with the default options does (every epoch, and once more at the end)
+        b.evalEvery = Integer.parseInt(a.getOrDefault("eval-every",
+                a.containsKey("validate") ? String.valueOf(b.evalEvery) : String.valueOf(Integer.MAX_VALUE)));
+        b.evalChars = Integer.parseInt(a.getOrDefault("eval-chars", String.valueOf(b.evalChars)));
         b.init = dev.charlm.engine.nn.InitScheme.valueOf(a.getOrDefault("init", "normal").toUpperCase(Locale.ROOT));
         b.kernel = kernel;
         b.threads = threads;
@@ -82,7 +92,7 @@ public final class TrainingBenchmark {
         if (warmup > 0) {
             // untimed, like the peers' warm-up iterations: at most --warmup steps or 3 seconds
             FlatConfig w = new FlatConfig(config);
-            w.maxSeconds = 3;
+            w.maxTrainSeconds = 3;
             w.maxSteps = warmup;
             w.valFraction = 0;
             try (Trainer t = Trainer.start(w.build(), corpus, Map.of())) {
@@ -91,6 +101,10 @@ public final class TrainingBenchmark {
         }
         long[] steps = {0};
         double[] lastLoss = {0};
+        // validation time: from the step's progress report to the evaluation's (the trainer validates in between)
+        long[] lastProgress = {0};
+        double[] validationSeconds = {0};
+        int[] evaluations = {0};
         Outcome outcome;
         Path save = a.containsKey("save") ? Path.of(a.get("save")) : null;
         try (Trainer t = Trainer.start(config, corpus, Map.of())) {
@@ -99,10 +113,15 @@ public final class TrainingBenchmark {
                 public void onProgress(Progress p) {
                     steps[0] = p.step();
                     lastLoss[0] = p.smoothedLoss();
+                    lastProgress[0] = System.nanoTime();
                 }
 
                 @Override
                 public void onEvaluation(Evaluation e, dev.charlm.engine.train.Checkpoint checkpoint) {
+                    if (e.validationLoss() != null) {
+                        validationSeconds[0] += (System.nanoTime() - lastProgress[0]) / 1e9;
+                        evaluations[0]++;
+                    }
                     if (e.validationLoss() != null) {
                         System.err.printf(Locale.ROOT, "eval step=%d epoch=%.2f seconds=%.1f val_bpc=%.4f%s%n", e.step(),
                                 e.epoch(), e.elapsedSeconds(), e.validationLoss() / Math.log(2), e.improved() ? " best" : "");
@@ -119,9 +138,14 @@ public final class TrainingBenchmark {
             String kernelName = t.config().run().kernel().equals("auto")
                     ? dev.charlm.engine.kernel.Kernels.matMul("auto").name() : t.config().run().kernel();
             String valPart = "";
+            if (validate) {
+                valPart = String.format(Locale.ROOT, " evaluations=%d eval_chars=%d validation_s=%.2f validation_share=%.3f",
+                        evaluations[0], config.validation().evalChars(), validationSeconds[0],
+                        validationSeconds[0] / outcome.state().totals().trainSeconds());
+            }
             if (a.containsKey("val-chars")) {
                 int n = Integer.parseInt(a.get("val-chars"));
-                valPart = String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t.checkpoint().servingModelCopy(), n));
+                valPart += String.format(Locale.ROOT, " val_bpc=%.4f", validationBitsPerChar(corpusPath, t.checkpoint().servingModelCopy(), n));
                 if (a.containsKey("eval-every")) {
                     valPart += String.format(Locale.ROOT, " val_bpc_last=%.4f best_step=%d", validationBitsPerChar(corpusPath,
                             t.checkpoint().currentModelCopy(), n), t.state().validations().bestStep());

@@ -45,6 +45,23 @@ class JobMemoryTest {
     }
 
     @Test
+    void theCorpusIsCountedAtTheWidthTheEncodedTokensTake() {
+        TrainingConfig c = gru(8, OptimizerType.ADAM, 0.1);
+        assertThat(JobMemory.of(c, corpus(255)).corpusBytes()).as("V = 256: one byte").isEqualTo(1000);
+        assertThat(JobMemory.of(c, corpus(256)).corpusBytes()).as("V = 257: two bytes").isEqualTo(2000);
+        assertThat(JobMemory.of(c, corpus(65_535)).corpusBytes()).as("V = 65,536: two bytes").isEqualTo(2000);
+        assertThat(JobMemory.of(c, corpus(65_536)).corpusBytes()).as("V = 65,537: four bytes").isEqualTo(4000);
+        FlatConfig capped = new FlatConfig(c);
+        capped.maxVocab = 200;
+        assertThat(JobMemory.of(capped.build(), corpus(65_536)).corpusBytes()).as("maxVocab caps V").isEqualTo(1000);
+    }
+
+    /** 1000 characters of {@code distinct} distinct ones (V = distinct + 1 with <unk>). */
+    static Corpus corpus(int distinct) {
+        return new Corpus("c", "c", new Corpus.Contents(1000, distinct, 10, 4000, "0"), Instant.EPOCH, false);
+    }
+
+    @Test
     void optimizersKeepAsManyMomentsAsTheirUpdateNeeds() {
         long adam = JobMemory.of(gru(8, OptimizerType.ADAM, 0), CORPUS).parameterBytes();
         long rmsprop = JobMemory.of(gru(8, OptimizerType.RMSPROP, 0), CORPUS).parameterBytes();

@@ -57,7 +57,7 @@ class ModelControllerTests {
         TrainingRequest spec = new TrainingRequest("jaychou", null, "test", new Options(
                 new Model("gru", 1, 8, 0, 0.0, false, "normal", "float32"),
                 new Text("none", false, 0, 0, 1), new Batching("sequential", 8, 2, false),
-                new Optimization(null, null, null, "mean"), new Limits(1, 0L, 0.0),
+                new Optimization(null, null, null, "mean"), new Limits(1, 0L, 0.0, null),
                 new Validation(0.1, 0, 0), new Sampling(0, List.of(), 10, 1.0),
                 new Run(10, 1L, "auto")));
         return new TrainingJob(id, spec, TrainingConfig.defaults(), Instant.parse("2026-11-23T10:00:00Z"));

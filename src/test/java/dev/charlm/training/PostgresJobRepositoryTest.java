@@ -1,6 +1,7 @@
 package dev.charlm.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.charlm.storage.TestPostgres;
 import org.junit.jupiter.api.BeforeEach;
@@ -32,7 +33,7 @@ class PostgresJobRepositoryTest implements JobRepositoryContract {
     void theRowCarriesTheRecordsStatusCreationCorpusAndSweep() {
         JobRecord r = JobRepositoryContract.record("m-aaaaaaaaaa", "2026-12-02T01:00:00Z");
         JobRecord inSweep = new JobRecord(r.id(), r.name(), r.corpus(), r.state(), r.times(), r.spec(), r.progress(), r.weights(),
-                "s-aaaaaaaaaa");
+                "s-aaaaaaaaaa", null);
         repository.save(inSweep, JobRepositoryContract.history());
 
         var row = JdbcClient.create(TestPostgres.database())
@@ -53,5 +54,26 @@ class PostgresJobRepositoryTest implements JobRepositoryContract {
         assertThat(repository.findAll()).containsExactly(good);
         assertThat(repository.find("m-bbbbbbbbbb")).isEmpty();
         assertThat(repository.history("m-bbbbbbbbbb")).isEqualTo(History.Snapshot.EMPTY);
+    }
+
+    @Test
+    void aClaimRaisesTheLeaseAndFencesOffEverySaveUnderTheOldOne() {
+        JobRecord r = JobRepositoryContract.record("m-aaaaaaaaaa", "2026-12-02T01:00:00Z");
+        repository.save(r, JobRepositoryContract.history());          // submitted: lease 0
+        repository.requestCancel("m-aaaaaaaaaa");
+
+        PostgresJobRepository.Claim first = repository.claim("m-aaaaaaaaaa");
+        assertThat(first).isEqualTo(new PostgresJobRepository.Claim(1, true));   // the pending cancel goes with the claim
+        repository.save(r, History.Snapshot.EMPTY, 1);
+        PostgresJobRepository.Claim second = repository.claim("m-aaaaaaaaaa");   // another replica takes the job over
+        assertThat(second).isEqualTo(new PostgresJobRepository.Claim(2, false));
+
+        JobRecord stale = r.withCheckpointStep(r.progress(), 999);
+        assertThatThrownBy(() -> repository.save(stale, History.Snapshot.EMPTY, 1))
+                .isInstanceOf(LeaseLostException.class).hasMessageContaining("lease 1");
+        assertThat(repository.find("m-aaaaaaaaaa")).contains(r);
+        assertThat(repository.row("m-aaaaaaaaaa").orElseThrow().lease()).isEqualTo(2);
+        repository.save(stale, History.Snapshot.EMPTY, 2);
+        assertThat(repository.find("m-aaaaaaaaaa")).contains(stale);
     }
 }

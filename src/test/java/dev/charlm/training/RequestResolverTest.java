@@ -178,10 +178,12 @@ class RequestResolverTest {
             assertThat(tree(PresetView.of(p))).as(p.name()).isEqualTo(json.readTree(today.get(i++)));
             JsonNode spec = tree(resolver.resolve(request("{\"corpus\": \"jaychou\", \"preset\": \"" + p.name() + "\"}")).spec());
             assertThat(((tools.jackson.databind.node.ObjectNode) spec).remove("evalChars")).as("the new option").isNotNull();
+            assertThat(((tools.jackson.databind.node.ObjectNode) spec).remove("maxTrainSeconds")).as("the new option").isNotNull();
             assertThat(spec).as(p.name()).isEqualTo(json.readTree(today.get(i++)));
         }
         JsonNode plain = tree(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).spec());
         ((tools.jackson.databind.node.ObjectNode) plain).remove("evalChars");
+        ((tools.jackson.databind.node.ObjectNode) plain).remove("maxTrainSeconds");
         assertThat(plain).isEqualTo(json.readTree(today.get(i++)));
         assertThat(tree(Bootstrap.FIRST_MODEL)).isEqualTo(json.readTree(today.get(i)));
         // and a request as today's clients write it reads back to the same JSON
@@ -193,7 +195,10 @@ class RequestResolverTest {
         RequestResolver.Resolved r = resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": 5000}"));
         assertThat(r.config().validation().evalChars()).isEqualTo(5000);
         assertThat(tree(r.spec()).get("evalChars").asInt()).isEqualTo(5000);
-        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).config().validation().evalChars()).isZero();
+        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\"}")).config().validation().evalChars())
+                .as("the default: a fixed subset").isEqualTo(50_000);
+        assertThat(resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": 0}")).config().validation().evalChars())
+                .as("all of the tail, when asked").isZero();
         assertThatThrownBy(() -> resolver.resolve(request("{\"corpus\": \"jaychou\", \"evalChars\": -1}")))
                 .isInstanceOfSatisfying(InvalidFieldsException.class, e -> assertThat(e.errors())
                         .containsExactly(new InvalidFieldsException.FieldError("evalChars", "must be >= 0 (0 = the whole held-out tail)")));

@@ -7,12 +7,14 @@ import dev.charlm.cluster.S3Properties;
 import dev.charlm.cluster.S3ProxyExtension;
 import dev.charlm.cluster.S3Storage;
 import dev.charlm.config.CharLmProperties;
+import dev.charlm.storage.TestPostgres;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * In cluster mode the checkpoints are the bucket's, and the bucket is opened at start; in the embedded default
@@ -28,6 +30,7 @@ class S3StorageTest {
         return new ApplicationContextRunner()
                 .withBean(CharLmProperties.class, () -> FileJobRepositoryTest.properties(data))
                 .withBean(S3Properties.class, () -> s3)
+                .withBean(JdbcClient.class, () -> JdbcClient.create(TestPostgres.database()))   // the current-checkpoint rows
                 .withUserConfiguration(ModelDirectories.class, FileCheckpointStore.class, S3Storage.class, S3CheckpointStore.class);
     }
 
@@ -41,8 +44,10 @@ class S3StorageTest {
 
             store.write("m-aaaaaaaaaa", CheckpointStoreContract.checkpoint(8));
 
-            assertThat(context.getBean(S3Bucket.class).client().headObject(r -> r.bucket(s3.bucket()).key("models/m-aaaaaaaaaa/model.clm"))
-                    .contentLength()).isEqualTo(store.latest("m-aaaaaaaaaa").orElseThrow().size());
+            CheckpointVersion latest = store.latest("m-aaaaaaaaaa").orElseThrow();
+            assertThat(latest.tag()).startsWith(S3CheckpointStore.prefix("m-aaaaaaaaaa"));   // the object's key
+            assertThat(context.getBean(S3Bucket.class).client().headObject(r -> r.bucket(s3.bucket()).key(latest.tag()))
+                    .contentLength()).isEqualTo(latest.size());
             assertThat(data.resolve("models")).doesNotExist();
         });
     }

@@ -28,7 +28,7 @@ import java.util.List;
  * the first release wrote (then the flat TrainingConfig record itself), so those files load unchanged
  * and a default config writes the same bytes. Its groups are unwrapped, in the order of that object.
  * Later additions are written only when they differ from the value an older file implies
- * ({@code evalChars} 0, all of the tail). {@code logEvery} is the service's and is not stored.
+ * ({@code evalChars} 0, all of the tail; {@code maxTrainSeconds} 0, none). {@code logEvery} is the service's and is not stored.
  */
 record ConfigV1(@JsonUnwrapped ModelV1 model, @JsonUnwrapped TextV1 text, @JsonUnwrapped BatchingV1 batching,
                 @JsonUnwrapped OptimizationV1 optimization, @JsonUnwrapped LimitsV1 limits,
@@ -47,7 +47,9 @@ record ConfigV1(@JsonUnwrapped ModelV1 model, @JsonUnwrapped TextV1 text, @JsonU
                           LossReduction lossReduction) {
     }
 
-    record LimitsV1(int epochs, long maxSteps, double maxSeconds) {
+    /** @param maxTrainSeconds absent in files of the first release and when 0 (no training-time limit) */
+    record LimitsV1(int epochs, long maxSteps, double maxSeconds,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Double maxTrainSeconds) {
     }
 
     /** @param evalChars absent in files of the first release and when 0 (all of the tail) */
@@ -70,7 +72,8 @@ record ConfigV1(@JsonUnwrapped ModelV1 model, @JsonUnwrapped TextV1 text, @JsonU
                 new BatchingV1(c.batching().mode(), c.batching().seqLength(), c.batching().batchSize(), c.batching().randomOffset()),
                 new OptimizationV1(o.optimizer(), o.lrDecay().factor(), o.lrDecay().afterEpoch(), o.clip().mode(),
                         o.clip().threshold(), o.lossReduction()),
-                new LimitsV1(c.limits().epochs(), c.limits().maxSteps(), c.limits().maxSeconds()),
+                new LimitsV1(c.limits().epochs(), c.limits().maxSteps(), c.limits().maxSeconds(),
+                        c.limits().maxTrainSeconds() == 0 ? null : c.limits().maxTrainSeconds()),
                 new ValidationV1(c.validation().valFraction(), c.validation().evalEvery(),
                         c.validation().evalChars() == 0 ? null : c.validation().evalChars()),
                 new SamplingV1(c.sampling().sampleEvery(), c.sampling().samplePrefixes(), c.sampling().sampleLength(),
@@ -94,7 +97,8 @@ record ConfigV1(@JsonUnwrapped ModelV1 model, @JsonUnwrapped TextV1 text, @JsonU
                 new Batching(batching.batching(), batching.seqLength(), batching.batchSize(), batching.randomOffset()),
                 new Optimization(o.optimizer(), new LrDecay(o.lrDecay(), o.lrDecayAfter()), new Clip(o.clip(), o.clipThreshold()),
                         o.lossReduction()),
-                new Limits(limits.epochs(), limits.maxSteps(), limits.maxSeconds()),
+                new Limits(limits.epochs(), limits.maxSteps(), limits.maxSeconds(),
+                        limits.maxTrainSeconds() == null ? 0 : limits.maxTrainSeconds()),
                 new Validation(validation.valFraction(), validation.evalEvery(),
                         validation.evalChars() == null ? 0 : validation.evalChars()),
                 new PeriodicSampling(sampling.sampleEvery(), sampling.samplePrefixes(), sampling.sampleLength(),

@@ -22,8 +22,9 @@ import java.util.function.BooleanSupplier;
  * Trains a model on an encoded corpus by truncated backpropagation through time: windows from a
  * {@link BatchPlan}, forward/backward split over threads by sequences, clipping, an optimizer step,
  * the state carried to the next window. Validates, checkpoints, samples and reports between steps.
- * Stops at the first of epochs, maxSteps and maxSeconds (training time), on cancellation (checked
- * between steps) or on divergence (a NaN/Inf loss, or a smoothed loss above 3× the first).
+ * Stops at the first of epochs, maxSteps, maxSeconds (wall time, the closing validation included) and
+ * maxTrainSeconds (training time), on cancellation (checked between steps) or on divergence (a NaN/Inf
+ * loss, or a smoothed loss above 3× the first).
  *
  * <p>The data comes cut by a {@link DataSplit}, the learning rate from an {@link LrSchedule}, the
  * periodic samples from a {@link PeriodicSampler}, when to stop and how far the run is from its
@@ -60,6 +61,8 @@ public final class Trainer implements AutoCloseable {
     /** Mean loss and training time of the current epoch, as of the last step (for the epoch report). */
     private double epochMean;
     private double epochSeconds;
+    /** Wall time of the last validation and checkpoint: what the closing one is expected to take. */
+    private double evaluationSeconds;
 
     private Trainer(TrainingConfig config, EncodedCorpus corpus, Map<String, String> metadata) {
         this.config = config;
@@ -155,7 +158,7 @@ public final class Trainer implements AutoCloseable {
         double wallBefore = state.totals().elapsedSeconds();
         int every = config.validation().evalEvery();
         while (true) {
-            String limit = budget.reached(state);
+            String limit = budget.reached(state, evaluationSeconds);
             if (limit != null) {
                 evaluate(listener, wallBefore, wallStart);
                 return new Outcome(Outcome.Status.COMPLETED, limit, state);
@@ -286,6 +289,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void evaluate(TrainingListener listener, double wallBefore, long wallStart) {
+        long t0 = System.nanoTime();
         boolean improved = false;
         if (evaluator != null) {
             Network.LossSum s = evaluator.evaluate(packed, par);
@@ -300,6 +304,7 @@ public final class Trainer implements AutoCloseable {
                     .withValidations(new TrainingState.Validations(improved ? val : bestSoFar, bestStep, val));
         }
         listener.onEvaluation(evaluationReport(improved, wall(wallBefore, wallStart)), checkpoint());
+        evaluationSeconds = (System.nanoTime() - t0) / 1e9;
     }
 
     private TrainingListener.Evaluation evaluationReport(boolean improved, double elapsed) {

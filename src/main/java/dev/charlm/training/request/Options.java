@@ -33,7 +33,7 @@ public record Options(@JsonUnwrapped @Valid Model model, @JsonUnwrapped @Valid T
         text = text == null ? new Text(null, null, null, null, null) : text;
         batching = batching == null ? new Batching(null, null, null, null) : batching;
         optimization = optimization == null ? new Optimization(null, null, null, null) : optimization;
-        limits = limits == null ? new Limits(null, null, null) : limits;
+        limits = limits == null ? new Limits(null, null, null, null) : limits;
         validation = validation == null ? new Validation(null, null, null) : validation;
         sampling = sampling == null ? new Sampling(null, null, null, null) : sampling;
         run = run == null ? new Run(null, null, null) : run;
@@ -56,7 +56,7 @@ public record Options(@JsonUnwrapped @Valid Model model, @JsonUnwrapped @Valid T
                 new Batching(b.mode().toString(), b.seqLength(), b.batchSize(), b.randomOffset()),
                 new Optimization(Optimizer.of(o.optimizer()), new LrDecay(o.lrDecay().factor(), o.lrDecay().afterEpoch()),
                         new Clip(o.clip().mode().toString(), o.clip().threshold()), o.lossReduction().toString()),
-                new Limits(l.epochs(), l.maxSteps(), l.maxSeconds()),
+                new Limits(l.epochs(), l.maxSteps(), l.maxSeconds(), l.maxTrainSeconds()),
                 new Validation(v.valFraction(), v.evalEvery(), v.evalChars()),
                 new Sampling(s.sampleEvery(), s.samplePrefixes(), s.sampleLength(), s.sampleTemperature()),
                 new Run(r.logEvery(), r.seed(), r.kernel()));
@@ -87,7 +87,8 @@ public record Options(@JsonUnwrapped @Valid Model model, @JsonUnwrapped @Valid T
                         text.joinLines(), text.maxChars(), text.maxVocab(), text.minFrequency()),
                 new dev.charlm.engine.train.Batching(mode, batching.seqLength(), batching.batchSize(), batching.randomOffset()),
                 optimization.toConfig(),
-                new dev.charlm.engine.train.Limits(limits.epochs(), limits.maxSteps(), limits.maxSeconds()),
+                new dev.charlm.engine.train.Limits(limits.epochs(), limits.maxSteps(), limits.maxSeconds(),
+                        limits.maxTrainSeconds()),
                 new dev.charlm.engine.train.Validation(validation.valFraction(), validation.evalEvery(), validation.evalChars()),
                 new dev.charlm.engine.train.PeriodicSampling(sampling.sampleEvery(), sampling.samplePrefixes(),
                         sampling.sampleLength(), sampling.sampleTemperature()),

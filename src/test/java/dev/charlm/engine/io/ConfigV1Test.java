@@ -48,4 +48,14 @@ class ConfigV1Test {
         assertThat(written).contains("\"evalEvery\":10,\"evalChars\":500,");
         assertThat(json.readValue(written, ConfigV1.class).toConfig()).isEqualTo(limited);
     }
+
+    @Test
+    void maxTrainSecondsIsAddedOnlyWhenSetAndReadsBackAsNoLimitFromTheFirstRelease() throws IOException {
+        TrainingConfig c = json.readValue(firstRelease(), ConfigV1.class).toConfig();
+        assertThat(c.limits().maxTrainSeconds()).as("absent in v1: no training-time limit").isZero();
+        TrainingConfig timed = c.withLimits(c.limits().withMaxTrainSeconds(12.5));
+        String written = json.writeValueAsString(ConfigV1.of(timed));
+        assertThat(written).contains("\"maxSeconds\":0.0,\"maxTrainSeconds\":12.5,");
+        assertThat(json.readValue(written, ConfigV1.class).toConfig()).isEqualTo(timed);
+    }
 }

@@ -53,4 +53,57 @@ class TokenSequenceTest {
         assertThat(c.tokens().bytesPerToken()).isEqualTo(1);
         assertThat(c.vocabulary().size()).isLessThanOrEqualTo(256);
     }
+
+    @Test
+    void aVocabularyOfAtMost65536TokensTakesTwoBytesPerTokenAndItsSlicesToo() {
+        int[] ids = {65_535, 256, 0, 40_000, 255};   // 32,768..65,535 would read back negative if the char were signed
+        TokenSequence s = build(65_536, ids);
+        assertThat(s.bytesPerToken()).isEqualTo(2);
+        assertThat(s.toArray()).containsExactly(ids);
+        assertThat(s.slice(1, 4).bytesPerToken()).isEqualTo(2);
+        assertThat(s.slice(1, 4).toArray()).containsExactly(256, 0, 40_000);
+    }
+
+    @Test
+    void aLargerVocabularyTakesFourBytesPerTokenAndItsSlicesToo() {
+        int[] ids = {65_536, 1_114_111, 7};
+        TokenSequence s = build(1_114_112, ids);
+        assertThat(s.bytesPerToken()).isEqualTo(4);
+        assertThat(s.toArray()).containsExactly(ids);
+        assertThat(s.slice(1, 3).bytesPerToken()).isEqualTo(4);
+        assertThat(s.slice(1, 3).toArray()).containsExactly(1_114_111, 7);
+    }
+
+    @Test
+    void aCorpusOfChineseTextIsEncodedTwoBytesPerCharacter() {
+        StringBuilder text = new StringBuilder();
+        for (int cp = 0x4E00; cp < 0x4E00 + 3000; cp++) {
+            text.appendCodePoint(cp);
+        }
+        EncodedCorpus c = EncodedCorpus.encode(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), TextOptions.DEFAULT);
+        assertThat(c.vocabulary().size()).isBetween(257, 65_536);
+        assertThat(c.tokens().bytesPerToken()).isEqualTo(2);
+        assertDecodesTo(c, text.toString());
+    }
+
+    @Test
+    void aCorpusOfMoreThan65536DistinctCharactersIsEncodedFourBytesPerCharacter() {
+        StringBuilder text = new StringBuilder();
+        for (int cp = 0x20000; cp < 0x20000 + 66_000; cp++) {   // CJK Extension B and on: outside the 16-bit range too
+            text.appendCodePoint(cp);
+        }
+        EncodedCorpus c = EncodedCorpus.encode(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), TextOptions.DEFAULT);
+        assertThat(c.vocabulary().size()).isGreaterThan(65_536);
+        assertThat(c.tokens().bytesPerToken()).isEqualTo(4);
+        assertDecodesTo(c, text.toString());
+    }
+
+    private static void assertDecodesTo(EncodedCorpus c, String text) {
+        int[] cps = text.codePoints().toArray();
+        assertThat(c.tokens().length()).isEqualTo(cps.length);
+        for (int i = 0; i < cps.length; i += 997) {
+            assertThat(c.vocabulary().codePoint(c.tokens().get(i))).as("token %d", i).isEqualTo(cps[i]);
+        }
+        assertThat(c.vocabulary().codePoint(c.tokens().get(cps.length - 1))).isEqualTo(cps[cps.length - 1]);
+    }
 }

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 class BudgetTest {
 
     private static TrainingState at(long step, int epoch, int window, double trainSeconds) {
+        return at(step, epoch, window, trainSeconds, trainSeconds);
+    }
+
+    private static TrainingState at(long step, int epoch, int window, double trainSeconds, double wallSeconds) {
         TrainingState s = TrainingState.start();
-        return new TrainingState(step, epoch, window, new TrainingState.Totals(trainSeconds, trainSeconds, 0), s.loss(),
+        return new TrainingState(step, epoch, window, new TrainingState.Totals(trainSeconds, wallSeconds, 0), s.loss(),
                 s.epochSums(), s.validations());
     }
 
@@ -19,7 +23,22 @@ class BudgetTest {
         assertThat(b.reached(at(10, 1, 2, 5))).isNull();
         assertThat(b.reached(at(10, 3, 0, 5))).isEqualTo("completed 3 epochs");
         assertThat(b.reached(at(100, 1, 0, 5))).isEqualTo("reached maxSteps 100");
-        assertThat(b.reached(at(10, 1, 0, 60))).isEqualTo("reached maxSeconds 60.0");
+        assertThat(b.reached(at(10, 1, 0, 60))).isEqualTo("reached maxSeconds 60.0 (wall time)");
+    }
+
+    @Test
+    void maxSecondsCountsWallTimeAndMaxTrainSecondsTrainingTimeOnly() {
+        Budget wall = new Budget(new Limits(3, 0, 60, 0));
+        assertThat(wall.reached(at(10, 1, 0, 20, 59))).isNull();
+        assertThat(wall.reached(at(10, 1, 0, 20, 60))).as("40 s of validation count").isEqualTo("reached maxSeconds 60.0 (wall time)");
+        assertThat(wall.reached(at(10, 1, 0, 20, 58), 2.5)).as("the closing validation's time counts too")
+                .isEqualTo("reached maxSeconds 60.0 (wall time)");
+        assertThat(wall.done(at(10, 0, 1, 15, 30), 1000)).isEqualTo(0.5);
+        assertThat(Budget.etaSeconds(at(10, 0, 1, 15, 30), 0.5)).as("wall seconds left").isEqualTo(30.0);
+        Budget train = new Budget(new Limits(3, 0, 0, 60));
+        assertThat(train.reached(at(10, 1, 0, 59, 500), 100)).isNull();
+        assertThat(train.reached(at(10, 1, 0, 60, 500))).isEqualTo("reached maxTrainSeconds 60.0 (training time)");
+        assertThat(train.done(at(10, 0, 1, 15, 500), 1000)).isEqualTo(0.25);
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class FlatConfig {
     public int maxVocab; public int minFrequency; public BatchingMode batching; public int seqLength; public int batchSize;
     public boolean randomOffset; public OptimizerConfig optimizer; public double lrDecay; public int lrDecayAfter;
     public ClipMode clip; public double clipThreshold; public LossReduction lossReduction; public int epochs;
-    public long maxSteps; public double maxSeconds; public double valFraction; public int evalEvery; public int evalChars;
+    public long maxSteps; public double maxSeconds; public double maxTrainSeconds; public double valFraction; public int evalEvery; public int evalChars;
     public int sampleEvery; public List<String> samplePrefixes; public int sampleLength; public double sampleTemperature;
     public Precision precision; public long seed; public int threads; public String kernel; public int logEvery;
 
@@ -34,6 +34,7 @@ public final class FlatConfig {
         lrDecayAfter = c.optimization().lrDecay().afterEpoch(); clip = c.optimization().clip().mode();
         clipThreshold = c.optimization().clip().threshold(); lossReduction = c.optimization().lossReduction();
         epochs = c.limits().epochs(); maxSteps = c.limits().maxSteps(); maxSeconds = c.limits().maxSeconds();
+        maxTrainSeconds = c.limits().maxTrainSeconds();
         valFraction = c.validation().valFraction(); evalEvery = c.validation().evalEvery(); evalChars = c.validation().evalChars();
         sampleEvery = c.sampling().sampleEvery(); samplePrefixes = c.sampling().samplePrefixes();
         sampleLength = c.sampling().sampleLength(); sampleTemperature = c.sampling().sampleTemperature();
@@ -46,7 +47,7 @@ public final class FlatConfig {
                 new TextOptions(preprocessing, batching == BatchingMode.LINES, joinLines, maxChars, maxVocab, minFrequency),
                 new Batching(batching, seqLength, batchSize, randomOffset),
                 new Optimization(optimizer, new LrDecay(lrDecay, lrDecayAfter), new Clip(clip, clipThreshold), lossReduction),
-                new Limits(epochs, maxSteps, maxSeconds),
+                new Limits(epochs, maxSteps, maxSeconds, maxTrainSeconds),
                 new Validation(valFraction, evalEvery, evalChars),
                 new PeriodicSampling(sampleEvery, samplePrefixes, sampleLength, sampleTemperature),
                 new Run(seed, threads, kernel, logEvery));
