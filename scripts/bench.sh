@@ -5,6 +5,8 @@
 #   scripts/bench.sh --big-corpus [--seconds 15] [--out DIR]
 #   scripts/bench.sh --load [--clients 50] [--seconds 60] [--service-args "--charlm.x=y ..."] [--out DIR]
 #   scripts/bench.sh --cold-start [--out DIR]
+#   scripts/bench.sh --inference [--out DIR]
+#   scripts/bench.sh --concurrency [--seconds 30] [--out DIR]
 #
 #   (default)  every training config with both kernels for --seconds (60), sampling over HTTP with 1 and
 #              8 clients, the cold start, the 120 s quality comparison, and the peers (PyTorch, DL4J) on the same configs.
@@ -27,6 +29,15 @@
 #              (to try a setting without a rebuild).
 #   --cold-start  only the cold start (about 2 minutes; also part of the default run): time from `java -jar` to
 #              healthy and the first sample's latency, median of 5 starts, with and without the CDS archive.
+#   --inference  only generation against ONNX Runtime (about 1 minute; also part of the default run): LSTM 1x256,
+#              CharLM's sampler and ONNX Runtime on CharLM's ONNX export of the same weights, warm-up plus 200
+#              characters at temperature 0.8, one step per character, 1 stream and 64 batched, each side with 1
+#              and 2 threads; prints chars/s per setting and the ratio of the two bests.
+#   --concurrency  only two jobs at once (about 3 minutes): the packaged service trains LSTM 1x256 b32 t64 alone
+#              (charlm.jobs.concurrency=1), then two such jobs with concurrency 2 (threads per job from the
+#              default, charlm.jobs.threads=0), then two with 2 threads each (oversubscribed, the old default),
+#              each measured over --seconds (30) of progress.step after 5 s of warm-up; prints chars/s summed
+#              over the jobs and the share of the job alone.
 #
 # Needs gcc (the hardware peak), and for the peers Debian's python3-torch and libopenblas0-openmp
 # (installed here with apt-get when missing) and Maven (DL4J is built from ../shared/peers/dl4j in a copy).
@@ -34,7 +45,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 SHARED=${CHARLM_SHARED:-../shared}
 CORPUS=$SHARED/data/tinyshakespeare.txt
-QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 BIG=0 COLD_START=0 CLIENTS=50 SERVICE_ARGS=""
+QUICK=0 PEERS=1 LONG=0 SECS=60 OUT="" QUALITY_ONLY=0 LOAD=0 BIG=0 COLD_START=0 CLIENTS=50 SERVICE_ARGS="" INFERENCE=0 CONCURRENCY=0
 while [ $# -gt 0 ]; do
   case $1 in
     --quick) QUICK=1; PEERS=0; SECS=8 ;;
@@ -44,6 +55,8 @@ while [ $# -gt 0 ]; do
     --load) LOAD=1 ;;
     --big-corpus) BIG=1; SECS=${SECS_SET:-15} ;;
     --cold-start) COLD_START=1 ;;
+    --inference) INFERENCE=1 ;;
+    --concurrency) CONCURRENCY=1 ;;
     --clients) CLIENTS=$2; shift ;;
     --service-args) SERVICE_ARGS=$2; shift ;;
     --seconds) SECS=$2; SECS_SET=$2; shift ;;
@@ -76,6 +89,64 @@ CP="target/classes:target/test-classes:$(cat target/cp.txt)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("",0)); print(s.getsockname()[1])'; }
 model_field() { curl -fs "localhost:$PORT/models/$1" | python3 -c 'import json,sys; m=json.load(sys.stdin); print(eval(sys.argv[1], {}, m))' "$2"; }
 post_model() { curl -fs -X POST "localhost:$PORT/models" -H 'Content-Type: application/json' -d "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+
+# ---- inference against ONNX Runtime (--inference, and in the default run) ------------------------------
+# ONNX Runtime (the test-scope com.microsoft.onnxruntime:onnxruntime, CPU) runs CharLM's own ONNX export in the
+# same JVM; InferenceBenchmark's javadoc says what each side does per step.
+inference() {
+  quiet
+  "${JAVA[@]}" -cp "$CP" dev.charlm.bench.InferenceBenchmark --corpus "$CORPUS" 2> "$OUT/inference.log" | grep '^inference'
+}
+if [ $INFERENCE = 1 ]; then
+  inference
+  note "raw outputs in $OUT"
+  exit 0
+fi
+
+# ---- two jobs at once (--concurrency) -----------------------------------------------------------------
+# Training speed from progress.step over wall time (batch 32 x seq 64 = 2048 characters a step), as --load does.
+if [ $CONCURRENCY = 1 ]; then
+  SECS=${SECS_SET:-30}
+  JAR=$(ls target/charlm-*.jar | head -1)
+  JOB='{"corpus": "tinyshakespeare", "cell": "lstm", "hiddenSize": 256, "seqLength": 64, "batchSize": 32, "maxSeconds": 600, "evalEvery": 100000}'
+  # one phase: a fresh service with these arguments, N jobs, chars/s of each over the window
+  phase() {   # name, jobs, service args...
+    local name=$1 n=$2; shift 2
+    PORT=$(free_port)
+    DATA=$(mktemp -d)
+    "${JAVA[@]}" -jar "$JAR" --server.port="$PORT" --charlm.data-dir="$DATA" --charlm.bootstrap.enabled=false "$@" \
+        > "$OUT/service-$name.log" 2>&1 &
+    SERVICE=$!
+    trap 'kill $SERVICE 2>/dev/null || true; rm -rf "$DATA"' EXIT
+    for _ in $(seq 60); do curl -fs "localhost:$PORT/actuator/health" > /dev/null && break; sleep 1; done
+    local ids=() id
+    for _ in $(seq "$n"); do ids+=("$(post_model "$JOB")"); done
+    for id in "${ids[@]}"; do
+      for _ in $(seq 60); do [ "$(model_field "$id" "(progress or {}).get('step') or 0")" -gt 0 ] && break; sleep 1; done
+    done
+    sleep 5
+    local t0 t1 s0=() s1=() rates=()
+    t0=$(date +%s.%N); for id in "${ids[@]}"; do s0+=("$(model_field "$id" "progress['step']")"); done
+    sleep "$SECS"
+    t1=$(date +%s.%N); for id in "${ids[@]}"; do s1+=("$(model_field "$id" "progress['step']")"); done
+    for i in "${!ids[@]}"; do rates+=("$(python3 -c "print(round((${s1[$i]} - ${s0[$i]}) * 2048 / ($t1 - $t0)))")"); done
+    kill $SERVICE; wait $SERVICE 2>/dev/null || true
+    rm -rf "$DATA"
+    SUM=$(python3 -c "print(sum([${rates[*]/%/,}]))")
+    echo "concurrency $name lstm-1x256-b32-t64 jobs=$n chars/s=$SUM per_job=$(IFS=,; echo "${rates[*]}") service_args=\"$*\""
+  }
+  quiet
+  phase alone 1 --charlm.jobs.concurrency=1
+  ALONE=$SUM
+  quiet
+  phase two-adaptive 2 --charlm.jobs.concurrency=2
+  echo "concurrency two-adaptive share_of_alone=$(python3 -c "print(round($SUM / $ALONE, 2))") (goal >= 0.95)"
+  quiet
+  phase two-oversubscribed 2 --charlm.jobs.concurrency=2 --charlm.jobs.threads=2
+  echo "concurrency two-oversubscribed share_of_alone=$(python3 -c "print(round($SUM / $ALONE, 2))")"
+  note "raw outputs in $OUT"
+  exit 0
+fi
 
 # ---- load: sampling while a model trains (--load) ---------------------------------------------------
 # Training speed is measured from progress.step over wall time (batch 32 x seq 64 = 2048 characters a
@@ -302,6 +373,11 @@ for clients in 1 8; do
 done
 kill $SERVICE; wait $SERVICE 2>/dev/null || true
 [ $QUICK = 1 ] || cold_start
+
+# ---- 3b. generation against ONNX Runtime -------------------------------------------------------------
+if [ $QUICK = 0 ]; then
+  inference
+fi
 fi
 
 # ---- 4. peers' throughput --------------------------------------------------------------------------

@@ -46,7 +46,9 @@ public record CharLmProperties(
     /**
      * @param concurrency     jobs that train at the same time (the training executor's threads)
      * @param queueLimit      jobs that may wait for a free slot; beyond it {@code POST /models} answers 429
-     * @param threads         threads one training step uses (0 = every available core)
+     * @param threads         threads one training step uses; 0 = the available cores shared out among the
+     *                        {@code concurrency} jobs that may train at once (at least one each), so that jobs
+     *                        running together never ask for more threads than there are cores
      * @param retryAfter      the Retry-After a 429 suggests
      * @param stopTimeout     how long {@code DELETE /models/{id}} waits for a running job to stop before it answers 409
      * @param shutdownTimeout how long a stopping service waits for running jobs to write a checkpoint and stop
@@ -62,6 +64,16 @@ public record CharLmProperties(
                        @DefaultValue("60s") Duration stopTimeout, @DefaultValue("30s") Duration shutdownTimeout,
                        DataSize maxMemory, @DefaultValue("64") int maxEventStreams,
                        @DefaultValue("1000") int eventQueue) {
+
+        public Jobs {
+            // resolved once here: every job's result is the same whatever its thread count
+            threads = threads > 0 ? threads : threadsPerJob(Runtime.getRuntime().availableProcessors(), concurrency);
+        }
+
+        /** The cores each of {@code concurrency} jobs gets when all of them run: never more than the machine has, at least 1. */
+        static int threadsPerJob(int cores, int concurrency) {
+            return Math.max(1, cores / Math.max(1, concurrency));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.charlm.engine.sample;
 
 import dev.charlm.engine.kernel.Kernels;
 import dev.charlm.engine.kernel.MatMul;
+import dev.charlm.engine.kernel.Parallel;
 import dev.charlm.engine.nn.LanguageModel;
 import dev.charlm.engine.nn.Network;
 import dev.charlm.engine.nn.Workspace;
@@ -20,6 +21,9 @@ import java.util.List;
  * when greedy); that character is part of the generated text.
  *
  * <p>{@link #sampleMany} advances N sequences together, one (N × H)·(H × G·H) product per layer per step.
+ * With more than one thread, the N sequences are cut into that many contiguous groups, each advanced by
+ * its own thread with its own buffers and no synchronisation per step; rows of a batch never influence
+ * each other (see {@link MatMul}), so every sample is the same bit for bit whatever the thread count.
  */
 public final class Sampler {
 
@@ -31,10 +35,21 @@ public final class Sampler {
 
     private final LanguageModel model;
     private final Network network;
+    /** Threads one {@link #sampleMany} call uses at most. */
+    private final int threads;
 
-    public Sampler(LanguageModel model, MatMul mm) {
+    /** A sampler whose {@link #sampleMany} uses up to {@code threads} threads (one group of sequences each). */
+    public Sampler(LanguageModel model, MatMul mm, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1");
+        }
         this.model = model;
         this.network = new Network(model.config(), mm, Kernels.pointwise(model.weights().precision()));
+        this.threads = threads;
+    }
+
+    public Sampler(LanguageModel model, MatMul mm) {
+        this(model, mm, 1);
     }
 
     public Sampler(LanguageModel model) {
@@ -72,22 +87,12 @@ public final class Sampler {
         for (int i = 0; i < n; i++) {
             g[i] = new Generation(model, prefixes.get(i), baseSeed + i, options, n == 1 ? sink : null);
         }
-        Workspace ws = new Workspace(model.config(), model.weights().precision(), n, 1, false);
-        int V = model.vocabulary().size();
-        int[] next = new int[n];
-        boolean active = false;
-        for (int b = 0; b < n; b++) {
-            next[b] = g[b].start();
-            active |= !g[b].finished();
-        }
-        while (active) {
-            System.arraycopy(next, 0, ws.inputs, 0, n);
-            network.forward(model.packed(), ws, 0, n, Network.Dropout.NONE);
-            network.carryState(ws);
-            active = false;
-            for (int b = 0; b < n; b++) {
-                next[b] = g[b].advance(ws.logits(), b * V);
-                active |= !g[b].finished();
+        int parts = Math.min(threads, n);
+        if (parts == 1) {
+            generate(g, 0, n);
+        } else {
+            try (Parallel par = new Parallel(parts)) {
+                par.run(parts, part -> generate(g, Parallel.start(n, parts, part), Parallel.start(n, parts, part + 1)));
             }
         }
         List<SampleResult> results = new ArrayList<>(n);
@@ -95,5 +100,28 @@ public final class Sampler {
             results.add(x.result());
         }
         return results;
+    }
+
+    /** Advances sequences [from, to) together until each is finished, in a workspace of their own. */
+    private void generate(Generation[] g, int from, int to) {
+        int n = to - from;
+        Workspace ws = new Workspace(model.config(), model.weights().precision(), n, 1, false);
+        int V = model.vocabulary().size();
+        int[] next = new int[n];
+        boolean active = false;
+        for (int b = 0; b < n; b++) {
+            next[b] = g[from + b].start();
+            active |= !g[from + b].finished();
+        }
+        while (active) {
+            System.arraycopy(next, 0, ws.inputs, 0, n);
+            network.forward(model.packed(), ws, 0, n, Network.Dropout.NONE);
+            network.carryState(ws);
+            active = false;
+            for (int b = 0; b < n; b++) {
+                next[b] = g[from + b].advance(ws.logits(), b * V);
+                active |= !g[from + b].finished();
+            }
+        }
     }
 }

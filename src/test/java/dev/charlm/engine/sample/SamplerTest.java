@@ -132,6 +132,19 @@ class SamplerTest {
     }
 
     @Test
+    void samplesAdvancedByThreeThreadsEqualThoseOfOneThreadBitForBit() {
+        // seven sequences cut 2 + 2 + 3, of different prefix lengths, some stopping early on a stop string
+        List<String> prefixes = List.of("分开", "不分开", "我", "", "爱情来的", "我想要你的微笑", "不");
+        SamplingOptions o = new SamplingOptions(12, 0.9, 0, 1, 7L, List.of("不要"), new LogprobOptions(3, true));
+        List<SampleResult> one = new Sampler(trained, Kernels.matMul("auto"), 1).sampleMany(prefixes, o);
+        List<SampleResult> three = new Sampler(trained, Kernels.matMul("auto"), 3).sampleMany(prefixes, o);
+        assertThat(three).isEqualTo(one);
+        assertThat(one).extracting(SampleResult::finishReason).contains(FinishReason.LENGTH, FinishReason.STOP);
+        assertThat(new Sampler(trained, Kernels.matMul("auto"), 8).sampleMany(prefixes.subList(0, 2), o))
+                .as("more threads than sequences").isEqualTo(one.subList(0, 2));
+    }
+
+    @Test
     void stopStringsEndGenerationAndAreNeverStreamed() {
         Sampler s = new Sampler(trained);
         SampleResult free = s.sample("分开", SamplingOptions.greedy(40));
