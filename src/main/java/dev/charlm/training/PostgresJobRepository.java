@@ -48,13 +48,15 @@ class PostgresJobRepository implements JobRepository {
 
     @Override
     public void save(JobRecord record, History.Snapshot history, long lease) {
-        // a new row takes the lease given (0); an existing one changes only under its own lease
+        // a new row takes the lease given (0); an existing one changes only under its own lease. A resume (an ended job
+        // queued again) clears a cancel request that the job's last run ended with.
         int saved = db.sql("""
                         WITH saved AS (
                             INSERT INTO job (id, status, created_at, corpus, sweep, record, history, lease)
                             VALUES (:id, :status, :createdAt, :corpus, :sweep, CAST(:record AS json), CAST(:history AS json), :lease)
                             ON CONFLICT (id) DO UPDATE SET status = excluded.status, created_at = excluded.created_at,
-                                corpus = excluded.corpus, sweep = excluded.sweep, record = excluded.record, history = excluded.history
+                                corpus = excluded.corpus, sweep = excluded.sweep, record = excluded.record, history = excluded.history,
+                                cancel_requested = job.cancel_requested AND NOT (excluded.status = 'QUEUED' AND job.status NOT IN ('QUEUED', 'RUNNING'))
                                 WHERE job.lease = excluded.lease
                             RETURNING id)
                         SELECT count(pg_notify(:channel, id)) FROM saved""")

@@ -37,7 +37,7 @@ import tools.jackson.databind.JsonNode;
  * job the other trains; one replica is killed (SIGKILL) mid-training and the other takes its jobs over from their
  * last checkpoints in the bucket and completes them; a replica started in its place samples every model exactly as
  * the survivor does; a replica paused (SIGSTOP) until its job is taken over is fenced off when it continues; cancel,
- * a sweep and delete work across replicas. Prints the failover's timeline.
+ * resume, a sweep and delete work across replicas. Prints the failover's timeline.
  */
 @ExtendWith(S3ProxyExtension.class)
 class ClusterFailoverIT {
@@ -148,6 +148,16 @@ class ClusterFailoverIT {
             assertThat(other.http.postJson("/models/" + cancelled + "/cancel", "").statusCode()).isEqualTo(202);
             JsonNode end = other.http.awaitStatus("/models/" + cancelled, Duration.ofSeconds(60), "CANCELLED", "COMPLETED", "FAILED");
             assertThat(end.get("status").asString()).isEqualTo("CANCELLED");
+
+            // resume from the other replica: it continues from the checkpoint the cancel left, wherever it runs
+            long cancelledAt = end.get("checkpointStep").asLong();
+            Replica resumer = other == a ? c : a;
+            HttpResponse<String> resumed = resumer.http.postJson("/models/" + cancelled + "/resume",
+                    "{\"maxSteps\": " + (cancelledAt + 200) + "}");
+            assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
+            JsonNode finished = other.http.awaitStatus("/models/" + cancelled, LONG, "COMPLETED", "FAILED");
+            assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("COMPLETED");
+            assertThat(finished.get("progress").get("step").asLong()).isEqualTo(cancelledAt + 200);
 
             // a replica presumed dead comes back (SIGSTOP long enough for a takeover, then SIGCONT): it is fenced off
             String paused = a.http.submit(MODEL.formatted("paused", corpus, 12000, 11));

@@ -76,4 +76,25 @@ class PostgresJobRepositoryTest implements JobRepositoryContract {
         repository.save(stale, History.Snapshot.EMPTY, 2);
         assertThat(repository.find("m-aaaaaaaaaa")).contains(stale);
     }
+
+    @Test
+    void aResumeClearsTheCancelRequestThatTheLastRunEndedWith() {
+        JobRecord r = JobRepositoryContract.record("m-aaaaaaaaaa", "2026-12-02T01:00:00Z");
+        repository.save(r, JobRepositoryContract.history());
+        long lease = repository.claim("m-aaaaaaaaaa").lease();
+        JobRecord running = withStatus(r, JobStatus.RUNNING);
+        repository.save(running, History.Snapshot.EMPTY, lease);
+        repository.requestCancel("m-aaaaaaaaaa");                       // asked on another replica
+        repository.save(withStatus(r, JobStatus.CANCELLED), History.Snapshot.EMPTY, lease);
+        assertThat(repository.row("m-aaaaaaaaaa").orElseThrow().cancelRequested()).isTrue();
+
+        repository.save(withStatus(r, JobStatus.QUEUED), History.Snapshot.EMPTY, lease);   // resumed
+
+        assertThat(repository.claim("m-aaaaaaaaaa").cancelRequested()).isFalse();
+    }
+
+    private static JobRecord withStatus(JobRecord r, JobStatus s) {
+        return new JobRecord(r.id(), r.name(), r.corpus(), new JobRecord.State(s, null), r.times(), r.spec(), r.progress(), r.weights(),
+                r.sweep(), r.node());
+    }
 }
