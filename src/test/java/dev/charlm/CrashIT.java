@@ -7,9 +7,8 @@ import dev.charlm.engine.kernel.Storage;
 import dev.charlm.engine.kernel.Tensor;
 import dev.charlm.engine.train.Checkpoint;
 import dev.charlm.storage.AtomicFiles;
+import dev.charlm.support.JarService;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
@@ -40,7 +38,6 @@ class CrashIT {
 
     private static final int ROUNDS = Integer.getInteger("crash.rounds", 10);
     private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
-    private static final Path JAR = Path.of(System.getProperty("crash.jar", "target/charlm-0.1.0-SNAPSHOT.jar"));
     /** Checkpoints every few milliseconds, so kills land in and around writes as often as between them. */
     private static final String MODEL = "{\"name\": \"%s\", \"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, "
             + "\"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 4, \"sampleEvery\": 20, "
@@ -54,16 +51,16 @@ class CrashIT {
 
     @Test
     void aServiceKilledWhileTrainingRestartsWithEveryModelIntactAndResumesBitIdentically() throws Exception {
-        assertThat(JAR).as("the packaged jar (run this test with ./mvnw verify)").isRegularFile();
+        assertThat(JarService.JAR).as("the packaged jar (run this test with ./mvnw verify)").isRegularFile();
         System.out.printf("CrashIT: %d rounds, seed %d (-Dcrash.seed=%d repeats them), data and logs in %s%n", ROUNDS, SEED, SEED, work);
         Random random = new Random(SEED);
         Path data = work.resolve("data");
         Path reference = null;
         String id;
         long last;
-        Service service = Service.start(data, work.resolve("service-0.log"));
+        JarService service = start(data, work.resolve("service-0.log"));
         try {
-            Http http = service.http;
+            Http http = service.http();
             String corpus = http.json(http.send("POST", "/corpora", "text/plain",
                     JobLifecycleTest.TEXT.getBytes(StandardCharsets.UTF_8), "application/json")).get("id").asString();
             String done = http.json(http.postJson("/models", MODEL.formatted("finished", corpus, 8))).get("id").asString();
@@ -80,8 +77,8 @@ class CrashIT {
                     reference = work.resolve("reference");
                     copy(data, reference);
                 }
-                service = Service.start(data, work.resolve("service-" + round + ".log"));
-                http = service.http;
+                service = start(data, work.resolve("service-" + round + ".log"));
+                http = service.http();
                 Long checkpoint = checkEveryModel(http, List.of(done, id));
                 JsonNode m = http.json(http.get("/models/" + id));
                 assertThat(m.get("status").asString()).as("the killed job after round " + round).isEqualTo("INTERRUPTED");
@@ -106,9 +103,9 @@ class CrashIT {
         }
 
         // the same job resumed once, without kills, from the first checkpoint a kill left
-        Service quiet = Service.start(reference, work.resolve("reference.log"));
+        JarService quiet = start(reference, work.resolve("reference.log"));
         try {
-            Http http = quiet.http;
+            Http http = quiet.http();
             long from = ModelFile.read(reference.resolve("models").resolve(id).resolve("model.clm")).state().step();
             System.out.printf("reference: resumes from the checkpoint of step %d to step %d without kills%n", from, last);
             assertThat(http.postJson("/models/" + id + "/resume", "{\"maxSteps\": " + last + "}").statusCode()).isEqualTo(202);
@@ -207,52 +204,8 @@ class CrashIT {
     }
 
     /** The packaged jar running as a child process on a free port. */
-    private record Service(Process process, Http http, Path log) {
 
-        static Service start(Path data, Path log) throws IOException, InterruptedException {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            Process p = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
-                    "--server.port=" + port, "--charlm.data-dir=" + data, "--charlm.bootstrap.enabled=false", "--charlm.jobs.threads=1")
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Service service = new Service(p, new Http(port), log);
-            long started = System.nanoTime();
-            service.awaitUp(Duration.ofSeconds(90));
-            System.out.printf("  service up on port %d in %.1f s%n", port, (System.nanoTime() - started) / 1e9);
-            return service;
-        }
-
-        private void awaitUp(Duration timeout) throws InterruptedException, IOException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                if (!process.isAlive()) {
-                    throw new AssertionError("the service exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    HttpResponse<String> r = http.get("/actuator/health");
-                    if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                        return;
-                    }
-                } catch (UncheckedIOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the service is not UP after " + timeout + ":\n" + tail());
-        }
-
-        /** SIGKILL: Process.destroyForcibly on Linux; no shutdown hook, no checkpoint on the way out. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the service died").isTrue();
-        }
-
-        private String tail() throws IOException {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        }
+    private static JarService start(Path data, Path log) throws IOException, InterruptedException {
+        return JarService.start("service", List.of("--charlm.data-dir=" + data, "--charlm.bootstrap.enabled=false", "--charlm.jobs.threads=1"), log);
     }
 }

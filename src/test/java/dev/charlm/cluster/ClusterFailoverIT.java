@@ -4,16 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.charlm.Http;
 import dev.charlm.storage.TestPostgres;
+import dev.charlm.support.JarService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +41,6 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(S3ProxyExtension.class)
 class ClusterFailoverIT {
 
-    private static final Path JAR = Path.of(System.getProperty("crash.jar", "target/charlm-0.1.0-SNAPSHOT.jar"));
     /** Small and quick, checkpointing often; long enough to be mid-training when a replica is killed. */
     private static final String MODEL = "{\"name\": \"%s\", \"corpus\": \"%s\", \"cell\": \"gru\", \"hiddenSize\": 32, "
             + "\"seqLength\": 16, \"batchSize\": 4, \"epochs\": 100000, \"evalEvery\": 25, \"maxSteps\": %d, \"seed\": %d}";
@@ -55,7 +53,7 @@ class ClusterFailoverIT {
 
     @Test
     void replicasShareTheJobsAndOneTakesOverTheJobsOfAReplicaKilledMidTraining() throws Exception {
-        assertThat(JAR).as("the packaged jar (run this test with ./mvnw verify)").isRegularFile();
+        assertThat(JarService.JAR).as("the packaged jar (run this test with ./mvnw verify)").isRegularFile();
         String database = TestPostgres.uniqueName("failover");
         TestPostgres.emptyDatabase(database);
         S3Properties bucket = S3ProxyExtension.newBucket();
@@ -68,30 +66,30 @@ class ClusterFailoverIT {
                 "--charlm.blobs.s3.create-bucket=true", "--charlm.jobs.concurrency=2");
         System.out.println("ClusterFailoverIT: logs in " + work);
 
-        Replica a = Replica.start("replica-a", cluster, work);
-        Replica b = Replica.start("replica-b", cluster, work);
-        Replica c = null;
+        JarService a = start("replica-a", cluster, work);
+        JarService b = start("replica-b", cluster, work);
+        JarService c = null;
         try {
-            String corpus = a.http.uploadCorpus(TEXT);
+            String corpus = a.http().uploadCorpus(TEXT);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < 4; i++) {   // each replica takes the ones it queues itself first (immediate execution)
-                Replica to = i % 2 == 0 ? a : b;
-                ids.add(to.http.submit(MODEL.formatted("job-" + i, corpus, 6000, i)));
+                JarService to = i % 2 == 0 ? a : b;
+                ids.add(to.http().submit(MODEL.formatted("job-" + i, corpus, 6000, i)));
             }
 
             // both replicas train, each job is listed by both, and each names the replica that trains it
             Map<String, String> trainer = new HashMap<>();
             for (String id : ids) {
-                JsonNode m = awaitCheckpointed(a.http, id);
+                JsonNode m = awaitCheckpointed(a.http(), id);
                 trainer.put(id, m.get("node").asString());
-                assertThat(b.http.json(b.http.get("/models/" + id)).get("node").asString()).isEqualTo(trainer.get(id));
+                assertThat(b.http().json(b.http().get("/models/" + id)).get("node").asString()).isEqualTo(trainer.get(id));
             }
             System.out.println("trainers: " + trainer);
             assertThat(new HashSet<>(trainer.values())).containsExactlyInAnyOrder("replica-a", "replica-b");
 
             // SSE on replica a streams a job that replica b trains
             String onB = ids.stream().filter(id -> trainer.get(id).equals("replica-b")).findFirst().orElseThrow();
-            List<String> events = a.events(onB, 3, Duration.ofSeconds(30));
+            List<String> events = events(a, onB, 3, Duration.ofSeconds(30));
             System.out.println("replica-a streams " + onB + " (trained by replica-b): " + events);
             assertThat(events).anyMatch(e -> e.startsWith("progress") || e.startsWith("point"));
 
@@ -99,7 +97,7 @@ class ClusterFailoverIT {
             List<String> killed = ids.stream().filter(id -> trainer.get(id).equals("replica-b")).toList();
             Map<String, Long> stepAtKill = new HashMap<>();
             for (String id : killed) {
-                JsonNode m = a.http.json(a.http.get("/models/" + id));
+                JsonNode m = a.http().json(a.http().get("/models/" + id));
                 assertThat(m.get("status").asString()).isEqualTo("RUNNING");
                 stepAtKill.put(id, m.get("checkpointStep").asLong());
             }
@@ -108,11 +106,11 @@ class ClusterFailoverIT {
             System.out.printf("%s  replica-b killed (SIGKILL) while training %s at checkpoint steps %s%n", killedAt, killed, stepAtKill);
 
             for (String id : killed) {
-                JsonNode end = a.http.awaitStatus("/models/" + id, LONG, "COMPLETED", "FAILED", "CANCELLED");
+                JsonNode end = a.http().awaitStatus("/models/" + id, LONG, "COMPLETED", "FAILED", "CANCELLED");
                 assertThat(end.get("status").asString()).as(end.toString()).isEqualTo("COMPLETED");
                 assertThat(end.get("node").asString()).isEqualTo("replica-a");
                 assertThat(end.get("progress").get("step").asLong()).isEqualTo(6000);
-                JsonNode moves = a.http.json(a.http.get("/models/" + id + "/history")).get("moves");
+                JsonNode moves = a.http().json(a.http().get("/models/" + id + "/history")).get("moves");
                 assertThat(moves).as("the history records where the job moved").isNotNull();
                 JsonNode last = moves.get(moves.size() - 1);
                 assertThat(last.get("from").asString()).isEqualTo("replica-b");
@@ -127,70 +125,70 @@ class ClusterFailoverIT {
                         end.get("progress").get("step").asLong());
             }
             for (String id : ids) {
-                JsonNode end = a.http.awaitStatus("/models/" + id, LONG, "COMPLETED", "FAILED", "CANCELLED");
+                JsonNode end = a.http().awaitStatus("/models/" + id, LONG, "COMPLETED", "FAILED", "CANCELLED");
                 assertThat(end.get("status").asString()).as(end.toString()).isEqualTo("COMPLETED");
             }
 
             // a new replica samples every model exactly as the survivor does
-            c = Replica.start("replica-c", cluster, work);
+            c = start("replica-c", cluster, work);
             for (String id : ids) {
                 String path = "/models/" + id + "/sample?length=60&seed=7&prefix=the";
-                HttpResponse<String> fromA = a.http.get(path);
-                HttpResponse<String> fromC = c.http.get(path);
+                HttpResponse<String> fromA = a.http().get(path);
+                HttpResponse<String> fromC = c.http().get(path);
                 assertThat(fromA.statusCode()).as(fromA.body()).isEqualTo(200);
                 assertThat(fromC.body()).isEqualTo(fromA.body());
             }
 
             // cancel from the replica that does not train the job
-            String cancelled = a.http.submit(MODEL.formatted("cancelled", corpus, 1_000_000, 9));
-            JsonNode running = awaitCheckpointed(c.http, cancelled);
-            Replica other = running.get("node").asString().equals("replica-a") ? c : a;
-            assertThat(other.http.postJson("/models/" + cancelled + "/cancel", "").statusCode()).isEqualTo(202);
-            JsonNode end = other.http.awaitStatus("/models/" + cancelled, Duration.ofSeconds(60), "CANCELLED", "COMPLETED", "FAILED");
+            String cancelled = a.http().submit(MODEL.formatted("cancelled", corpus, 1_000_000, 9));
+            JsonNode running = awaitCheckpointed(c.http(), cancelled);
+            JarService other = running.get("node").asString().equals("replica-a") ? c : a;
+            assertThat(other.http().postJson("/models/" + cancelled + "/cancel", "").statusCode()).isEqualTo(202);
+            JsonNode end = other.http().awaitStatus("/models/" + cancelled, Duration.ofSeconds(60), "CANCELLED", "COMPLETED", "FAILED");
             assertThat(end.get("status").asString()).isEqualTo("CANCELLED");
 
             // resume from the other replica: it continues from the checkpoint the cancel left, wherever it runs
             long cancelledAt = end.get("checkpointStep").asLong();
-            Replica resumer = other == a ? c : a;
-            HttpResponse<String> resumed = resumer.http.postJson("/models/" + cancelled + "/resume",
+            JarService resumer = other == a ? c : a;
+            HttpResponse<String> resumed = resumer.http().postJson("/models/" + cancelled + "/resume",
                     "{\"maxSteps\": " + (cancelledAt + 200) + "}");
             assertThat(resumed.statusCode()).as(resumed.body()).isEqualTo(202);
-            JsonNode finished = other.http.awaitStatus("/models/" + cancelled, LONG, "COMPLETED", "FAILED");
+            JsonNode finished = other.http().awaitStatus("/models/" + cancelled, LONG, "COMPLETED", "FAILED");
             assertThat(finished.get("status").asString()).as(finished.toString()).isEqualTo("COMPLETED");
             assertThat(finished.get("progress").get("step").asLong()).isEqualTo(cancelledAt + 200);
 
             // a replica presumed dead comes back (SIGSTOP long enough for a takeover, then SIGCONT): it is fenced off
-            String paused = a.http.submit(MODEL.formatted("paused", corpus, 12000, 11));
-            Replica x = awaitCheckpointed(a.http, paused).get("node").asString().equals("replica-a") ? a : c;
-            Replica y = x == a ? c : a;
+            String paused = a.http().submit(MODEL.formatted("paused", corpus, 12000, 11));
+            JarService x = awaitCheckpointed(a.http(), paused).get("node").asString().equals("replica-a") ? a : c;
+            JarService y = x == a ? c : a;
             x.signal("STOP");
             Instant pausedAt = Instant.now();
-            JsonNode moved = awaitNode(y.http, paused, y.name);
+            JsonNode moved = awaitNode(y.http(), paused, y.name());
             long takenAt = moved.get("checkpointStep").asLong();
             System.out.printf("%s  %s paused (SIGSTOP) while training %s; %s took it over from the checkpoint of step %d%n",
-                    pausedAt, x.name, paused, y.name, takenAt);
+                    pausedAt, x.name(), paused, y.name(), takenAt);
             x.signal("CONT");
-            JsonNode done = y.http.awaitStatus("/models/" + paused, LONG, "COMPLETED", "FAILED", "CANCELLED");
+            JsonNode done = y.http().awaitStatus("/models/" + paused, LONG, "COMPLETED", "FAILED", "CANCELLED");
             assertThat(done.get("status").asString()).as(done.toString()).isEqualTo("COMPLETED");
-            assertThat(done.get("node").asString()).isEqualTo(y.name);
+            assertThat(done.get("node").asString()).isEqualTo(y.name());
             assertThat(x.logContains("Training " + paused + " stops on this replica"))
                     .as("the paused replica's run was refused at its first write after the takeover").isTrue();
-            assertThat(x.http.json(x.http.get("/models/" + paused)).get("node").asString())
-                    .as("the paused replica's copy follows the job's new holder").isEqualTo(y.name);
+            assertThat(x.http().json(x.http().get("/models/" + paused)).get("node").asString())
+                    .as("the paused replica's copy follows the job's new holder").isEqualTo(y.name());
             System.out.printf("%s  %s resumed (SIGCONT), its next write was refused; %s COMPLETED on %s%n",
-                    Instant.now(), x.name, paused, y.name);
+                    Instant.now(), x.name(), paused, y.name());
 
             // a sweep from one replica runs across both, and either ranks it
-            HttpResponse<String> sweep = c.http.postJson("/sweeps", "{\"name\": \"cells\", \"corpus\": \"" + corpus + "\","
+            HttpResponse<String> sweep = c.http().postJson("/sweeps", "{\"name\": \"cells\", \"corpus\": \"" + corpus + "\","
                     + " \"base\": {\"hiddenSize\": 16, \"seqLength\": 16, \"batchSize\": 4, \"maxSteps\": 3000, \"evalEvery\": 500},"
                     + " \"grid\": {\"cell\": [\"rnn\", \"gru\", \"lstm\"], \"optimizer.learningRate\": [0.003, 0.01]}}");
             assertThat(sweep.statusCode()).as(sweep.body()).isEqualTo(202);
-            String sweepId = c.http.json(sweep).get("id").asString();
-            JsonNode ranked = awaitSweep(a.http, sweepId);
+            String sweepId = c.http().json(sweep).get("id").asString();
+            JsonNode ranked = awaitSweep(a.http(), sweepId);
             System.out.println("sweep " + sweepId + " as replica-a ranks it:");
             Set<String> sweepNodes = new HashSet<>();
             for (JsonNode run : ranked.get("runs")) {
-                String node = a.http.json(a.http.get("/models/" + run.get("modelId").asString())).get("node").asString();
+                String node = a.http().json(a.http().get("/models/" + run.get("modelId").asString())).get("node").asString();
                 sweepNodes.add(node);
                 System.out.printf("  %-8s %-12s %-6s ppl %.3f  %s%n", run.get("modelId").asString(), run.get("values"), node,
                         run.get("bestValidationPerplexity").asDouble(), run.path("best").asBoolean() ? "best" : "");
@@ -200,8 +198,8 @@ class ClusterFailoverIT {
 
             // delete from one replica: gone from the other, checkpoint and all
             String deleted = ids.get(0);
-            assertThat(c.http.send("DELETE", "/models/" + deleted, null, null, null).statusCode()).isEqualTo(204);
-            awaitGone(a.http, deleted);
+            assertThat(c.http().send("DELETE", "/models/" + deleted, null, null, null).statusCode()).isEqualTo(204);
+            awaitGone(a.http(), deleted);
         } finally {
             a.kill();
             b.kill();
@@ -261,104 +259,40 @@ class ClusterFailoverIT {
         throw new AssertionError("model " + id + " is still listed");
     }
 
-    private record Replica(String name, Process process, Http http, int port, Path log) {
+    private static JarService start(String name, List<String> cluster, Path work) throws IOException, InterruptedException {
+        List<String> settings = new ArrayList<>(List.of("--charlm.cluster.node-name=" + name, "--charlm.bootstrap.enabled=false",
+                "--charlm.jobs.threads=1", "--charlm.data-dir=" + work.resolve(name)));
+        settings.addAll(cluster);
+        return JarService.start(name, settings, work.resolve(name + ".log"));
+    }
 
-        static Replica start(String name, List<String> cluster, Path work) throws IOException, InterruptedException {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "--add-modules", "jdk.incubator.vector", "-Xmx512m", "-jar", JAR.toAbsolutePath().toString(),
-                    "--server.port=" + port, "--charlm.cluster.node-name=" + name, "--charlm.bootstrap.enabled=false",
-                    "--charlm.jobs.threads=1", "--charlm.data-dir=" + work.resolve(name)));
-            command.addAll(cluster);
-            Path log = work.resolve(name + ".log");
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            Replica r = new Replica(name, p, new Http(port), port, log);
-            try {
-                r.awaitUp(Duration.ofSeconds(90));
-            } catch (AssertionError | RuntimeException e) {
-                p.destroyForcibly();   // a replica that never came up is not left running
-                throw e;
-            }
-            return r;
-        }
-
-        private void awaitUp(Duration timeout) throws InterruptedException, IOException {
-            long end = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < end) {
-                if (!process.isAlive()) {
-                    throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + tail());
-                }
-                try {
-                    HttpResponse<String> r = http.get("/actuator/health");
-                    if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-                        return;
+    /** The names and first bytes of the first {@code n} events of the job's stream on this replica. */
+    private static List<String> events(JarService replica, String id, int n, Duration timeout) throws Exception {
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + replica.port() + "/models/" + id + "/events").toURL()
+                .openConnection();
+        c.setRequestProperty("Accept", "text/event-stream");
+        c.setReadTimeout((int) timeout.toMillis());
+        List<String> out = new ArrayList<>();
+        CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
+                String event = null;
+                for (String line; out.size() < n && (line = in.readLine()) != null; ) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).trim();
+                    } else if (line.startsWith("data:") && event != null) {
+                        out.add(event + " " + line.substring(5, Math.min(line.length(), 60)).trim());
+                        event = null;
                     }
-                } catch (UncheckedIOException notYet) {
-                    // not listening yet
                 }
-                Thread.sleep(100);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            throw new AssertionError(name + " is not UP after " + timeout + ":\n" + tail());
+        });
+        try {
+            read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } finally {
+            c.disconnect();
         }
-
-        /** The names and first bytes of the first {@code n} events of the job's stream on this replica. */
-        List<String> events(String id, int n, Duration timeout) throws Exception {
-            HttpURLConnection c = (HttpURLConnection) URI.create("http://localhost:" + port + "/models/" + id + "/events").toURL().openConnection();
-            c.setRequestProperty("Accept", "text/event-stream");
-            c.setReadTimeout((int) timeout.toMillis());
-            List<String> out = new ArrayList<>();
-            CompletableFuture<Void> read = CompletableFuture.runAsync(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.UTF_8))) {
-                    String event = null;
-                    for (String line; out.size() < n && (line = in.readLine()) != null; ) {
-                        if (line.startsWith("event:")) {
-                            event = line.substring(6).trim();
-                        } else if (line.startsWith("data:") && event != null) {
-                            out.add(event + " " + line.substring(5, Math.min(line.length(), 60)).trim());
-                            event = null;
-                        }
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-            try {
-                read.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } finally {
-                c.disconnect();
-            }
-            return out;
-        }
-
-        /** Sends the signal (STOP, CONT) to the replica's JVM. */
-        void signal(String name) throws IOException, InterruptedException {
-            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
-            assertThat(kill.waitFor()).as("kill -" + name).isZero();
-        }
-
-        boolean logContains(String text) throws IOException, InterruptedException {
-            long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < end) {
-                if (Files.readString(log).contains(text)) {
-                    return true;
-                }
-                Thread.sleep(200);
-            }
-            return false;
-        }
-
-        /** SIGKILL: no shutdown hook, no checkpoint on the way out. */
-        void kill() throws InterruptedException {
-            process.destroyForcibly();
-            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as(name + " died").isTrue();
-        }
-
-        private String tail() throws IOException {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        }
+        return out;
     }
 }
