@@ -70,7 +70,8 @@ class PostgresJobRepositoryTest implements JobRepositoryContract {
 
         JobRecord stale = r.withCheckpointStep(r.progress(), 999);
         assertThatThrownBy(() -> repository.save(stale, History.Snapshot.EMPTY, 1))
-                .isInstanceOf(LeaseLostException.class).hasMessageContaining("lease 1");
+                .isInstanceOf(LeaseLostException.class).hasMessageContaining("lease 1")
+                .satisfies(e -> assertThat(((LeaseLostException) e).getStatusCode().value()).as("in a request: 409").isEqualTo(409));
         assertThat(repository.find("m-aaaaaaaaaa")).contains(r);
         assertThat(repository.row("m-aaaaaaaaaa").orElseThrow().lease()).isEqualTo(2);
         repository.save(stale, History.Snapshot.EMPTY, 2);
