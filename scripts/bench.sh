@@ -382,7 +382,9 @@ fi
 
 # ---- 4. peers' throughput --------------------------------------------------------------------------
 PY="$SHARED/peers/pytorch/char_lm_bench.py"
-if [ $PEERS = 1 ] && ! /usr/bin/python3 -c 'import torch' 2> /dev/null; then
+# OpenBLAS is checked on its own: python3-torch alone (scripts/check-export.sh installs it so) runs on the reference
+# BLAS, about 12 times slower, and would make every PyTorch figure a tenth of what PyTorch can do
+if [ $PEERS = 1 ] && { ! /usr/bin/python3 -c 'import torch' 2> /dev/null || ! dpkg -s libopenblas0-openmp > /dev/null 2>&1; }; then
   note "installing python3-torch and libopenblas0-openmp"
   apt-get install -y python3-torch libopenblas0-openmp > "$OUT/apt.log" 2>&1
 fi
