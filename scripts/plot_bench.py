@@ -45,7 +45,7 @@ def read(path):
 def svg(groups, peaks):
     w, h, left, top, bottom = 960, 420, 70, 30, 80
     values = [v for g in groups.values() for v in g.values()] + list(peaks.values())
-    lo, hi = 10 ** math.floor(math.log10(min(values))), 10 ** math.ceil(math.log10(max(values)))
+    lo, hi = 10 ** math.floor(math.log10(min(values) / 2)), 10 ** math.ceil(math.log10(max(values)))   # every bar above the axis
     y = lambda v: top + (h - top - bottom) * (1 - (math.log10(v) - math.log10(lo)) / (math.log10(hi) - math.log10(lo)))
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
            f'<rect width="{w}" height="{h}" fill="white"/>']
