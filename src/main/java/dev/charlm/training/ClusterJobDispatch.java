@@ -213,11 +213,17 @@ class ClusterJobDispatch implements JobDispatch {
 
     /** This replica's copy of the job, up to date with its row, under the new lease. */
     private TrainingJob copyOf(JobRecord r, History.Snapshot h, long lease) {
-        TrainingJob fresh = new TrainingJob(r, h);
+        Optional<TrainingJob> known = jobs.find(r.id());
+        if (known.isPresent()) {
+            known.get().refresh(r, h, lease);
+            return known.get();
+        }
+        TrainingJob fresh = new TrainingJob(r, h, lease);
         TrainingJob job = jobs.addIfAbsent(fresh);
-        job.refresh(r, h, lease);
         if (job == fresh) {
             events.publishEvent(new JobEvent.Registered(job));
+        } else {
+            job.refresh(r, h, lease);   // ClusterJobSync added it in between
         }
         return job;
     }

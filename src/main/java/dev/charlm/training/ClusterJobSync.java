@@ -146,8 +146,10 @@ class ClusterJobSync {
     }
 
     private void apply(PostgresJobRepository.Row row) {
-        TrainingJob fresh = new TrainingJob(row.record(), row.history());
-        TrainingJob job = jobs.addIfAbsent(fresh);
+        // a copy is built only for a job this replica does not know yet, not at every reconcile
+        TrainingJob known = jobs.find(row.record().id()).orElse(null);
+        TrainingJob fresh = known != null ? null : new TrainingJob(row.record(), row.history(), row.lease());
+        TrainingJob job = known != null ? known : jobs.addIfAbsent(fresh);
         JobStatus before;
         synchronized (job) {   // ClusterJobDispatch marks a job as its own before it locks it to claim it
             if (dispatch.trainsHere(job.id())) {

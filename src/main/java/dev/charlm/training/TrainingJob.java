@@ -75,10 +75,16 @@ public final class TrainingJob {
 
     /** A job read back from disk. */
     TrainingJob(JobRecord r, History.Snapshot history) {
+        this(r, history, 0);
+    }
+
+    /** Cluster mode: a job read back from its row, under the row's lease. */
+    TrainingJob(JobRecord r, History.Snapshot history, long lease) {
         this.id = r.id();
         this.sweep = r.sweep();
         this.createdAt = r.times().createdAt();
         this.history = new History(history);
+        this.lease = lease;
         take(r);
     }
 
