@@ -75,7 +75,7 @@ def svg(groups, peaks):
         out.append(f'<rect x="{lx}" y="{h - 30}" width="12" height="12" fill="{colour}"/><text x="{lx + 16}" y="{h - 20}">{engine}</text>')
         lx += 130
     out.append(f'<line x1="{lx}" x2="{lx + 24}" y1="{h - 24}" y2="{h - 24}" stroke="black" stroke-dasharray="4 3"/>'
-               f'<text x="{lx + 30}" y="{h - 20}">peak (256-bit FMA, mfu 1)</text>')
+               f'<text x="{lx + 30}" y="{h - 20}">peak (measured FMA peak, mfu 1)</text>')
     out.append("</svg>")
     return "\n".join(out)
 
