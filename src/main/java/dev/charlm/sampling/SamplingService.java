@@ -103,7 +103,7 @@ public class SamplingService {
         LanguageModel m = model(id);
         long start = System.nanoTime();
         try {
-            SampleResult r = sink == null ? batched(id, m, p, o) : new Sampler(m).sample(p, o, sink);
+            SampleResult r = samplers.generating(() -> sink == null ? batched(id, m, p, o) : new Sampler(m).sample(p, o, sink));
             metrics.record(id, Duration.ofNanos(System.nanoTime() - start), r.text().codePointCount(0, r.text().length()));
             return r;
         } catch (UnknownCharactersException e) {
@@ -151,7 +151,7 @@ public class SamplingService {
         }
         long start = System.nanoTime();
         try {
-            List<SampleResult> out = new Sampler(m).sampleMany(all, o);
+            List<SampleResult> out = samplers.generating(() -> new Sampler(m).sampleMany(all, o));
             long chars = out.stream().mapToLong(r -> r.text().codePointCount(0, r.text().length())).sum();
             metrics.record(id, Duration.ofNanos(System.nanoTime() - start), chars);
             return out;

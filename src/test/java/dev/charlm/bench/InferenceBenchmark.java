@@ -50,7 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
  * no copies, no allocation per step). With {@code --streams 64} both sides advance 64 sequences per
  * call (CharLM's {@link Sampler#sampleMany}, ONNX Runtime with batch 64). Each side runs with 1 and with 2
  * threads ({@code --threads} for CharLM, which then advances the streams in that many groups, one per
- * thread; {@code --ort-threads} for ONNX Runtime's intra-op pool), and the summary compares each side's best.
+ * thread, or for a single stream with 2 threads its recurrent product split by columns between two cores;
+ * {@code --ort-threads} for ONNX Runtime's intra-op pool), and the summary compares each side's best.
  *
  * <p>Prints per stream count one line per engine setting and a summary, e.g.
  * {@code inference lstm-1x256 streams=1 charlm chars/s=… ort chars/s=… ort_threads=1 ratio=…}:
@@ -105,8 +106,8 @@ public final class InferenceBenchmark {
             double ours = 0;
             int ourThreads = 0;
             for (int threads : ourThreadCounts) {
-                if (threads > streams) {
-                    continue;   // one thread per group of sequences: more threads than streams do nothing
+                if (threads > Math.max(streams, 2)) {
+                    continue;   // one thread per group of sequences, or two for one stream: more threads do nothing
                 }
                 Sampler sampler = new Sampler(model, Kernels.matMul("auto"), threads);
                 double cps = median(trials, trialSeconds, streams * length, () -> {

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * Serves concurrent sampling requests for one model by advancing them together: a request joins a
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through the network with one product per layer, so the weights are read once per step for all of
  * them instead of once per caller. There is one batch ("lane") per core, each stepped by its own
  * thread; a request goes to the lane with the least work. A lane's thread waits a while for new work
- * before it ends. A request with nothing else in flight is simply sampled on its caller's thread.
+ * before it ends. A request with nothing else in flight is simply sampled on its caller's thread, and
+ * with two or more lanes on two cores (see {@link Sampler}) at each step where it is still alone and
+ * {@code coresFree} says the machine has a core to spare.
  *
  * <p>Rows of a batch never influence each other (see {@link dev.charlm.engine.kernel.MatMul}), so a
  * seeded request gives the same text batched or alone.
@@ -39,18 +42,26 @@ public final class BatchingSampler {
     private record Pending(Generation generation, CompletableFuture<SampleResult> result) {
     }
 
-    public BatchingSampler(LanguageModel model, int capacity, int lanes, MatMul mm) {
+    /**
+     * {@code lanes} batches of {@code capacity} requests; a lone request takes two cores per step when
+     * lanes >= 2 and {@code coresFree} (asked before each of its steps: keep it cheap) says yes.
+     */
+    public BatchingSampler(LanguageModel model, int capacity, int lanes, MatMul mm, BooleanSupplier coresFree) {
         if (capacity < 1 || lanes < 1) {
             throw new IllegalArgumentException("capacity and lanes must be >= 1");
         }
         this.model = model;
         this.network = new Network(model.config(), mm, Kernels.pointwise(model.weights().precision()));
         this.capacity = capacity;
-        this.alone = new Sampler(model, mm);
+        this.alone = new Sampler(model, mm, Math.min(lanes, 2), () -> inFlight.get() == 1 && coresFree.getAsBoolean());
         this.lanes = new Lane[lanes];
         for (int i = 0; i < lanes; i++) {
             this.lanes[i] = new Lane(i);
         }
+    }
+
+    public BatchingSampler(LanguageModel model, int capacity, int lanes, MatMul mm) {
+        this(model, capacity, lanes, mm, () -> true);
     }
 
     /** {@code capacity} requests per lane, one lane per available core. */
