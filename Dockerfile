@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # CharLM: build with the JDK, run on a small runtime image with Spring Boot's layered jar and a class-data
-# sharing (CDS) archive made by a training run of the application (README, "Starting faster").
+# sharing (CDS) archive made by a training run of the application, and Spring AOT in the embedded mode (README,
+# "Starting faster").
 #   docker build -t charlm .
 #   docker run -p 8080:8080 -v charlm-data:/data charlm
 
@@ -39,13 +40,25 @@ COPY --from=build /layers/application/ ./
 # in the final image, because an archive is valid only for the JVM and the jar files (paths, sizes, times) it was
 # made with. A start whose archive does not match runs without it.
 COPY --from=build /src/src/test/resources/upgrade/data-v0.1 /tmp/cds-data
-RUN java --add-modules=jdk.incubator.vector -XX:ArchiveClassesAtExit=charlm.jsa -Xlog:cds=error \
+# Two archives: one of a Spring AOT start (the embedded mode's), one of a plain start (cluster mode, which AOT
+# refuses); /app/start below picks the one that matches the settings.
+RUN for mode in aot plain; do \
+      java --add-modules=jdk.incubator.vector -XX:ArchiveClassesAtExit=charlm-$mode.jsa -Xlog:cds=error \
+        $([ $mode = aot ] && echo -Dspring.aot.enabled=true) \
         -Dspring.context.exit=onRefresh -jar charlm.jar --charlm.data-dir=/tmp/cds-data \
-        --charlm.bootstrap.enabled=false --server.port=0 --logging.level.root=warn --spring.main.banner-mode=off \
- && rm -rf /tmp/cds-data
+        --charlm.bootstrap.enabled=false --server.port=0 --logging.level.root=warn --spring.main.banner-mode=off || exit 1; \
+    done \
+ && rm -rf /tmp/cds-data \
+ && printf '%s\n' '#!/bin/sh' \
+    '# AOT only in the embedded mode: its bean definitions were decided at build time without cluster mode' \
+    'if [ "${CHARLM_CLUSTER_ENABLED:-false}" = true ]; then' \
+    '  exec java --add-modules=jdk.incubator.vector -XX:SharedArchiveFile=charlm-plain.jsa -jar charlm.jar "$@"' \
+    'fi' \
+    'exec java --add-modules=jdk.incubator.vector -XX:SharedArchiveFile=charlm-aot.jsa -Dspring.aot.enabled=true -jar charlm.jar "$@"' \
+    > /app/start && chmod +x /app/start
 USER charlm
 VOLUME /data
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health || exit 1
-ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "-XX:SharedArchiveFile=charlm.jsa", "-jar", "charlm.jar"]
+ENTRYPOINT ["/app/start"]

@@ -30,7 +30,7 @@
 #              latency, and training's speed alone and under the load. --service-args go to the service
 #              (to try a setting without a rebuild).
 #   --cold-start  only the cold start (about 2 minutes; also part of the default run): time from `java -jar` to
-#              healthy and the first sample's latency, median of 5 starts, with and without the CDS archive.
+#              healthy and the first sample's latency, median of 5 starts: the jar, with the CDS archive, with CDS and AOT.
 #   --inference  only generation against ONNX Runtime (about 1 minute; also part of the default run): LSTM 1x256,
 #              CharLM's sampler and ONNX Runtime on CharLM's ONNX export of the same weights, warm-up plus 200
 #              characters at temperature 0.8, one step per character, 1 stream and 64 batched, each side with 1
@@ -296,7 +296,9 @@ fi
 # checkpoint is the newest and so the one the background warm-up loads): the time from spawning `java` to
 # GET /actuator/health UP, and the latency of GET /models/{id}/sample?length=200 sent as soon as it is up.
 # 5 starts of each, alternating: the packaged jar (`java -jar`), the extracted jar with the CDS archive of
-# scripts/cds.sh, and the same without the warm-up (charlm.sampling.warm-up-models=0), which shows its share.
+# scripts/cds.sh made without AOT, the same with Spring AOT (-Dspring.aot.enabled=true and the AOT start's
+# archive: the Dockerfile's and cds.sh's default), and that without the warm-up (charlm.sampling.warm-up-models=0),
+# which shows its share.
 cold_start() {
   local jar data port service model cds
   jar=$(ls target/charlm-*.jar | head -1)
@@ -316,10 +318,12 @@ cold_start() {
   done
   kill $service; wait $service 2>/dev/null || true
   note "cold start on $(ls "$data/models" | wc -l) models, sampling $model (lstm 1x256); archive $(du -h target/charlm.jsa | cut -f1)"
-  cds="${JAVA[*]} -XX:SharedArchiveFile=target/charlm.jsa -jar target/charlm/charlm.jar"
+  cds="${JAVA[*]} -XX:SharedArchiveFile=target/charlm-no-aot.jsa -jar target/charlm/charlm.jar"
+  aot="${JAVA[*]} -XX:SharedArchiveFile=target/charlm.jsa -Dspring.aot.enabled=true -jar target/charlm/charlm.jar"
   quiet
   python3 scripts/cold_start.py --data "$data" --model "$model" --runs 5 --log "$OUT/cold-start.log" \
-      --start "jar=${JAVA[*]} -jar $jar" --start "cds=$cds" --start "cds-no-warm-up=$cds --charlm.sampling.warm-up-models=0"
+      --start "jar=${JAVA[*]} -jar $jar" --start "cds=$cds" --start "cds-aot=$aot" \
+      --start "cds-aot-no-warm-up=$aot --charlm.sampling.warm-up-models=0"
   rm -rf "$data"
 }
 if [ $COLD_START = 1 ]; then
