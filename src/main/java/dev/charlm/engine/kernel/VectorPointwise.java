@@ -141,34 +141,50 @@ final class VectorPointwise implements Pointwise, CellKernels {
         }
         float[] G = gates.t().f, CP = cPrev.t().f, C = c.t().f, TC = tanhC.t().f, Hh = h.t().f;
         int gi = gates.start(), cpi = cPrev.start(), ci = c.start(), ti = tanhC.start(), hi = h.start();
-        // gates [i f g o] in place. sigmoid(x) = ½·tanh(½x) + ½, so one tanh polynomial serves all four
-        // (for g the scales are 1 and 0): two polynomials in this method instead of five keep it under C2's
-        // inlining node limit, past which the vectors handed to the rest were boxed (a GB/s of garbage)
-        for (int k = 0; k < 4; k++) {
-            float scale = k == 2 ? 1f : 0.5f, shift = k == 2 ? 0f : 0.5f;
-            int from = gi + k * H;
-            int j = 0;
-            for (; j + L <= H; j += L) {
-                tanh(load(G, from + j).mul(scale)).fma(scale, shift).intoArray(G, from + j);
+        // sigmoid on i, f and o, tanh on g, in place, then c = f·cPrev + i·g and tanh(c): five squashings through
+        // one polynomial loop. sigmoid(x) = ½·tanh(½x) + ½, tanh(x) = 1·tanh(1·x) + 0 (-0 for tanh(c), which keeps
+        // the sign of a zero, so it is tanh's own bits). One copy of the polynomial per method, because with a
+        // second one the compilation passed C2's inlining node limit: the vector loads after it were left as
+        // calls and every vector they returned was boxed (1.7 KB of garbage per row, the row 4x slower).
+        for (int k = 0; k < 5; k++) {
+            if (k == 4) {
+                lstmCell(G, gi, CP, cpi, C, ci, TC, ti, H);
             }
-            for (; j < H; j++) {
-                G[from + j] = Math.fma(scale, FastMath.tanh(scale * G[from + j]), shift);
-            }
+            float scale = k == 2 || k == 4 ? 1f : 0.5f, shift = k == 2 ? 0f : k == 4 ? -0f : 0.5f;
+            squash(k < 4 ? G : TC, k < 4 ? gi + k * H : ti, H, scale, shift);
         }
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            load(G, gi + 3 * H + j).mul(load(TC, ti + j)).intoArray(Hh, hi + j);
+        }
+        for (; j < H; j++) {
+            Hh[hi + j] = G[gi + 3 * H + j] * TC[ti + j];
+        }
+    }
+
+    /** x = scale·tanh(scale·x) + shift over n elements in place: the polynomial loop of the forward rows. */
+    private static void squash(float[] X, int from, int n, float scale, float shift) {
+        int j = 0;
+        for (; j + L <= n; j += L) {
+            tanh(load(X, from + j).mul(scale)).fma(scale, shift).intoArray(X, from + j);
+        }
+        for (; j < n; j++) {
+            X[from + j] = Math.fma(scale, FastMath.tanh(scale * X[from + j]), shift);
+        }
+    }
+
+    /** c = f·cPrev + i·g from the squashed gates [i f g o], into c and (to be squashed) tanhC. */
+    private static void lstmCell(float[] G, int gi, float[] CP, int cpi, float[] C, int ci, float[] TC, int ti, int H) {
         int j = 0;
         for (; j + L <= H; j += L) {
             FloatVector cv = load(G, gi + H + j).fma(load(CP, cpi + j), load(G, gi + j).mul(load(G, gi + 2 * H + j)));
             cv.intoArray(C, ci + j);
-            FloatVector t = tanh(cv);
-            t.intoArray(TC, ti + j);
-            load(G, gi + 3 * H + j).mul(t).intoArray(Hh, hi + j);
+            cv.intoArray(TC, ti + j);
         }
         for (; j < H; j++) {
             float cv = Math.fma(G[gi + H + j], CP[cpi + j], G[gi + j] * G[gi + 2 * H + j]);
             C[ci + j] = cv;
-            float t = FastMath.tanh(cv);
-            TC[ti + j] = t;
-            Hh[hi + j] = G[gi + 3 * H + j] * t;
+            TC[ti + j] = cv;
         }
     }
 
@@ -219,30 +235,44 @@ final class VectorPointwise implements Pointwise, CellKernels {
         }
         float[] G = gates.t().f, GH = gh.t().f, GHH = ghh.t().f, HP = hPrev.t().f, Hh = h.t().f;
         int gi = gates.start(), ghi = gh.start(), hhi = ghh.start(), hpi = hPrev.start(), hi = h.start();
-        // z and r (adjacent) in one pass, then h~ and h: one polynomial per loop body keeps the method under
-        // C2's inlining node limit (see lstmForward)
+        // z and r (adjacent) = sigmoid(gx + gh), then h~ = tanh(r·gh_h + gx_h), through one polynomial loop (see
+        // lstmForward), then h
+        for (int j = 0; j < 2 * H; j++) {
+            G[gi + j] += GH[ghi + j];
+        }
+        for (int k = 0; k < 2; k++) {
+            if (k == 1) {
+                gruCandidate(G, gi, GH, ghi, GHH, hhi, H);
+            }
+            squash(G, gi + 2 * k * H, (2 - k) * H, k == 0 ? 0.5f : 1f, k == 0 ? 0.5f : -0f);
+        }
         int j = 0;
-        for (; j + L <= 2 * H; j += L) {
-            sigmoid(load(G, gi + j).add(load(GH, ghi + j))).intoArray(G, gi + j);
-        }
-        for (; j < 2 * H; j++) {
-            G[gi + j] = FastMath.sigmoid(G[gi + j] + GH[ghi + j]);
-        }
-        j = 0;
         for (; j + L <= H; j += L) {
-            FloatVector hhPre = load(GH, ghi + 2 * H + j);
-            FloatVector hh = tanh(load(G, gi + H + j).fma(hhPre, load(G, gi + 2 * H + j)));
-            hh.intoArray(G, gi + 2 * H + j);
-            hhPre.intoArray(GHH, hhi + j);
             // h = z·hPrev + (1 - z)·h~ = h~ + z·(hPrev - h~)
+            FloatVector hh = load(G, gi + 2 * H + j);
             load(G, gi + j).fma(load(HP, hpi + j).sub(hh), hh).intoArray(Hh, hi + j);
         }
         for (; j < H; j++) {
-            float hhPre = GH[ghi + 2 * H + j];
-            float hh = FastMath.tanh(Math.fma(G[gi + H + j], hhPre, G[gi + 2 * H + j]));
-            G[gi + 2 * H + j] = hh;
-            GHH[hhi + j] = hhPre;
+            float hh = G[gi + 2 * H + j];
             Hh[hi + j] = Math.fma(G[gi + j], HP[hpi + j] - hh, hh);
+        }
+    }
+
+    /**
+     * The candidate's pre-activation r·gh_h + gx_h into the gates' third block, and gh_h (the recurrent part,
+     * which the backward pass needs) into ghh.
+     */
+    private static void gruCandidate(float[] G, int gi, float[] GH, int ghi, float[] GHH, int hhi, int H) {
+        int j = 0;
+        for (; j + L <= H; j += L) {
+            FloatVector hhPre = load(GH, ghi + 2 * H + j);
+            load(G, gi + H + j).fma(hhPre, load(G, gi + 2 * H + j)).intoArray(G, gi + 2 * H + j);
+            hhPre.intoArray(GHH, hhi + j);
+        }
+        for (; j < H; j++) {
+            float hhPre = GH[ghi + 2 * H + j];
+            G[gi + 2 * H + j] = Math.fma(G[gi + H + j], hhPre, G[gi + 2 * H + j]);
+            GHH[hhi + j] = hhPre;
         }
     }
 
