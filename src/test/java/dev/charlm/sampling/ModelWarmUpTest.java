@@ -14,6 +14,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * On a data directory with three stored models, start-up loads the two whose checkpoints were written last
  * (charlm.sampling.warm-up-models=2) into the sampling cache, newest first, and leaves the oldest to its first
- * request.
+ * request; readiness is Boot's indicator replaced by the warm-up's, UP once the warm-up is over.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ModelWarmUpTest {
@@ -61,11 +64,22 @@ class ModelWarmUpTest {
     @Autowired
     LoadedModels models;
 
+    @Autowired
+    @Qualifier("readinessStateHealthIndicator")
+    HealthIndicator readiness;
+
     @Test
     void startUpLoadsTheModelsWhoseCheckpointsAreNewest() throws Exception {
         assertThat(warmUp.warmed().get(60, TimeUnit.SECONDS)).containsExactly(NEWEST, SECOND);
         assertThat(models.isLoaded(NEWEST)).isTrue();
         assertThat(models.isLoaded(SECOND)).isTrue();
         assertThat(models.isLoaded(OLDEST)).isFalse();
+    }
+
+    @Test
+    void readinessIsTheWarmUpsAndUpOnceItIsOver() throws Exception {
+        warmUp.warmed().get(60, TimeUnit.SECONDS);
+        assertThat(readiness).isInstanceOf(WarmUpReadiness.class);
+        assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
     }
 }
