@@ -2,7 +2,11 @@ package dev.charlm.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.charlm.engine.sample.Sampler;
+import dev.charlm.engine.sample.SamplingOptions;
 import dev.charlm.golden.UpgradeData;
+import dev.charlm.training.CheckpointStore;
+import dev.charlm.training.JobRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -65,6 +69,12 @@ class ModelWarmUpTest {
     LoadedModels models;
 
     @Autowired
+    JobRegistry jobs;
+
+    @Autowired
+    CheckpointStore checkpoints;
+
+    @Autowired
     @Qualifier("readinessStateHealthIndicator")
     HealthIndicator readiness;
 
@@ -74,6 +84,16 @@ class ModelWarmUpTest {
         assertThat(models.isLoaded(NEWEST)).isTrue();
         assertThat(models.isLoaded(SECOND)).isTrue();
         assertThat(models.isLoaded(OLDEST)).isFalse();
+    }
+
+    /** The warm-up only reads the weights: a seeded sample of the warmed model is that of the checkpoint read afresh. */
+    @Test
+    void aSeededSampleOfAWarmedModelIsTheSameAsOfTheCheckpointReadAfresh() throws Exception {
+        warmUp.warmed().get(60, TimeUnit.SECONDS);
+        SamplingOptions o = SamplingOptions.of(200, 1.0, 42L);
+        String warmed = new Sampler(models.model(jobs.get(NEWEST))).sample("", o).text();
+        String fresh = new Sampler(checkpoints.read(NEWEST).orElseThrow().checkpoint().servingModel()).sample("", o).text();
+        assertThat(warmed).isEqualTo(fresh);
     }
 
     @Test
