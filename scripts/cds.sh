@@ -38,6 +38,8 @@ archive() {  # ARCHIVE [JVM options]
 archive "$ARCHIVE" -Dspring.aot.enabled=true
 archive "$PLAIN_ARCHIVE"
 echo "CDS archives: $ARCHIVE ($(du -h "$ARCHIVE" | cut -f1)), $PLAIN_ARCHIVE ($(du -h "$PLAIN_ARCHIVE" | cut -f1)). Start with:"
-echo "  java ${JAVA_OPTS[*]} -XX:SharedArchiveFile=$ARCHIVE -Dspring.aot.enabled=true -jar $OUT/charlm.jar"
+# the engine's lower JIT thresholds (README): they do not keep an archive from mapping
+JIT="-XX:CompileCommand=quiet '-XX:CompileCommand=CompileThresholdScaling,dev.charlm.engine.*::*,0.05'"
+echo "  java ${JAVA_OPTS[*]} $JIT -XX:SharedArchiveFile=$ARCHIVE -Dspring.aot.enabled=true -jar $OUT/charlm.jar"
 echo "or, in cluster mode or with a setting the AOT build did not assume (the AOT start refuses it and says which):"
-echo "  java ${JAVA_OPTS[*]} -XX:SharedArchiveFile=$PLAIN_ARCHIVE -jar $OUT/charlm.jar"
+echo "  java ${JAVA_OPTS[*]} $JIT -XX:SharedArchiveFile=$PLAIN_ARCHIVE -jar $OUT/charlm.jar"
