@@ -218,9 +218,9 @@ big_corpus() {
   "${JAVA[@]}" -Xmx1g -cp "$CP" dev.charlm.bench.EncodingBenchmark --corpus "$BIGFILE" --runs 3
   engine() {   # label, corpus file, extra options: LSTM 1x256 b32 t64 for --seconds of training time under -Xmx1g
     /usr/bin/time -v -o "$OUT/big-train-$1.time" "${TRAIN_JAVA[@]}" -Xmx1g -cp "$CP" dev.charlm.bench.TrainingBenchmark \
-        --corpus "$2" --cell lstm --layers 1 --hidden 256 --batch 32 --seq 64 --seconds "$SECS" ${3:-} \
+        --corpus "$2" --cell lstm --layers 1 --hidden 256 --batch 32 --seq 64 --seconds "$SECS" ${PEAK:+--peak-gflops $PEAK} ${3:-} \
         2> "$OUT/big-train-$1.log" | grep '^train'
-  }
+  }   # mfu against the run's measured peak under --report; alone (--big-corpus measures no peak) read only chars/s
   # training alone, the two corpora in turn (the order alternating), three times: the ratio of their medians
   declare -a CPS_big CPS_tiny
   for round in 1 2 3; do

@@ -69,7 +69,11 @@ def svg(groups, peaks):
         if name in peaks:
             out.append(f'<line x1="{x0 - 2:.1f}" x2="{x0 + 4 * bar:.1f}" y1="{y(peaks[name]):.1f}" y2="{y(peaks[name]):.1f}" '
                        'stroke="black" stroke-dasharray="4 3" stroke-width="1.5"/>')
-        out.append(f'<text x="{x0 + 2 * bar:.1f}" y="{h - bottom + 18}" text-anchor="middle">{name}</text>')
+        # a two-word label ("sampling lstm-1x256", "generation 64 streams") takes two lines, so neighbours never overlap
+        first, _, rest = name.partition(' ')
+        out.append(f'<text x="{x0 + 2 * bar:.1f}" y="{h - bottom + 18}" text-anchor="middle">{first}</text>')
+        if rest:
+            out.append(f'<text x="{x0 + 2 * bar:.1f}" y="{h - bottom + 32}" text-anchor="middle">{rest}</text>')
     lx = left + 10
     for engine, colour in ENGINES:
         out.append(f'<rect x="{lx}" y="{h - 30}" width="12" height="12" fill="{colour}"/><text x="{lx + 16}" y="{h - 20}">{engine}</text>')
