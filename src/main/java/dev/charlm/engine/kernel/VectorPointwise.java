@@ -76,22 +76,22 @@ final class VectorPointwise implements Pointwise, CellKernels {
         return new IllegalArgumentException("the SIMD cell kernels take float32 tensors only");
     }
 
-    private static boolean f32(Tensor... ts) {
-        for (Tensor t : ts) {
-            if (t.f == null) {
-                return false;
-            }
-        }
-        return true;
+    // Fixed arities, not varargs: where C2 does not inline the caller's kernel (the service's training, JFR), a
+    // varargs array was allocated at every call, once per row.
+    private static boolean f32(Tensor a, Tensor b) {
+        return a.f != null && b.f != null;
     }
 
-    private static boolean f32(Row... rows) {
-        for (Row r : rows) {
-            if (r.t().f == null) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean f32(Tensor a, Tensor b, Tensor c) {
+        return f32(a, b) && c.f != null;
+    }
+
+    private static boolean f32(Row a, Row b) {
+        return a.t().f != null && b.t().f != null;
+    }
+
+    private static boolean f32(Row a, Row b, Row c) {
+        return f32(a, b) && c.t().f != null;
     }
 
     // ---- RNN ----
@@ -114,7 +114,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
 
     @Override
     public void rnnBackward(Row h, Row dhAbove, Row dhNext, Row dPre, int H) {
-        if (!f32(h, dhAbove, dhNext, dPre)) {
+        if (!(f32(h, dhAbove) && f32(dhNext, dPre))) {
             throw notFloat32();
         }
         float[] Y = h.t().f, A = dhAbove.t().f, N = dhNext.t().f, D = dPre.t().f;
@@ -136,7 +136,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
 
     @Override
     public void lstmForward(Row gates, Row cPrev, Row c, Row tanhC, Row h, int H) {
-        if (!f32(gates, cPrev, c, tanhC, h)) {
+        if (!(f32(gates, cPrev, c) && f32(tanhC, h))) {
             throw notFloat32();
         }
         float[] G = gates.t().f, CP = cPrev.t().f, C = c.t().f, TC = tanhC.t().f, Hh = h.t().f;
@@ -190,7 +190,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
 
     @Override
     public void lstmBackward(Row gates, Row cPrev, Row tanhC, Row dhAbove, Row dhNext, Row dcNext, Row dGates, int H) {
-        if (!f32(gates, cPrev, tanhC, dhAbove, dhNext, dcNext, dGates)) {
+        if (!(f32(gates, cPrev, tanhC) && f32(dhAbove, dhNext) && f32(dcNext, dGates))) {
             throw notFloat32();
         }
         float[] G = gates.t().f, CP = cPrev.t().f, TC = tanhC.t().f, A = dhAbove.t().f, N = dhNext.t().f, DC = dcNext.t().f,
@@ -230,7 +230,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
 
     @Override
     public void gruForward(Row gates, Row gh, Row ghh, Row hPrev, Row h, int H) {
-        if (!f32(gates, gh, ghh, hPrev, h)) {
+        if (!(f32(gates, gh, ghh) && f32(hPrev, h))) {
             throw notFloat32();
         }
         float[] G = gates.t().f, GH = gh.t().f, GHH = ghh.t().f, HP = hPrev.t().f, Hh = h.t().f;
@@ -278,7 +278,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
 
     @Override
     public void gruBackward(Row gates, Row ghh, Row hPrev, Row dhAbove, Row dhNext, Row dGates, Row dGh, int H) {
-        if (!f32(gates, ghh, hPrev, dhAbove, dhNext, dGates, dGh)) {
+        if (!(f32(gates, ghh, hPrev) && f32(dhAbove, dhNext) && f32(dGates, dGh))) {
             throw notFloat32();
         }
         float[] G = gates.t().f, GHH = ghh.t().f, HP = hPrev.t().f, A = dhAbove.t().f, N = dhNext.t().f, DG = dGates.t().f,
