@@ -58,10 +58,6 @@ final class VectorPointwise implements Pointwise, CellKernels {
         return p.div(q).max(-1f).min(1f);  // as FastMath.tanh: the rational overshoots ±1 near |x| = 8.5
     }
 
-    static FloatVector sigmoid(FloatVector x) {
-        return tanh(x.mul(0.5f)).fma(0.5f, 0.5f);
-    }
-
     private static FloatVector load(float[] a, int i) {
         return FloatVector.fromArray(S, a, i);
     }
@@ -163,7 +159,7 @@ final class VectorPointwise implements Pointwise, CellKernels {
     }
 
     /** x = scale·tanh(scale·x) + shift over n elements in place: the polynomial loop of the forward rows. */
-    private static void squash(float[] X, int from, int n, float scale, float shift) {
+    static void squash(float[] X, int from, int n, float scale, float shift) {
         int j = 0;
         for (; j + L <= n; j += L) {
             tanh(load(X, from + j).mul(scale)).fma(scale, shift).intoArray(X, from + j);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.charlm.engine.Rng;
-import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,21 +69,16 @@ class PointwiseTest {
     @Test
     void tanhAndSigmoidNeverLeaveTheirRange() {
         float[] xs = saturationInputs();
-        float[] tanh = new float[xs.length], sigmoid = new float[xs.length];
-        int n = xs.length - xs.length % VectorShape.FLOATS.length();
-        for (int i = 0; i < n; i += VectorShape.FLOATS.length()) {
-            FloatVector x = FloatVector.fromArray(VectorShape.FLOATS, xs, i);
-            VectorPointwise.tanh(x).intoArray(tanh, i);
-            VectorPointwise.sigmoid(x).intoArray(sigmoid, i);
-        }
+        // the forward rows' own polynomial loop: tanh as 1·tanh(1·x) - 0, sigmoid as ½·tanh(½x) + ½
+        float[] tanh = xs.clone(), sigmoid = xs.clone();
+        VectorPointwise.squash(tanh, 0, xs.length, 1f, -0f);
+        VectorPointwise.squash(sigmoid, 0, xs.length, 0.5f, 0.5f);
         for (int i = 0; i < xs.length; i++) {
             float x = xs[i];
             assertInRange("tanh", x, FastMath.tanh(x), -1f, 1f);
             assertInRange("sigmoid", x, FastMath.sigmoid(x), 0f, 1f);
-            if (i < n) {
-                assertInRange("SIMD tanh", x, tanh[i], -1f, 1f);
-                assertInRange("SIMD sigmoid", x, sigmoid[i], 0f, 1f);
-            }
+            assertInRange("SIMD tanh", x, tanh[i], -1f, 1f);
+            assertInRange("SIMD sigmoid", x, sigmoid[i], 0f, 1f);
         }
     }
 
